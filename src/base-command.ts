@@ -1,5 +1,7 @@
 import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
+import type {AwsClients} from './aws/clients.js'
 import {AeError, ExitCode, isAeError} from './errors.js'
+import {mapAwsError} from './aws/errors.js'
 import {redactSecrets} from './ui/redact.js'
 
 export type AeFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof AeCommand)['baseFlags'] & T['flags']>
@@ -41,6 +43,27 @@ export abstract class AeCommand<T> extends Command {
     return result
   }
 
+  private clientsCache: AwsClients | undefined
+
+  /** SDK clients from the shared flags; built once per command run, destroyed when it ends. */
+  protected async aws(flags: {region?: string; profile?: string; endpoint?: string}): Promise<AwsClients> {
+    if (!this.clientsCache) {
+      const {createClients} = await import('./aws/clients.js')
+      this.clientsCache = await createClients({region: flags.region, profile: flags.profile, endpoint: flags.endpoint})
+    }
+    return this.clientsCache
+  }
+
+  protected override async finally(err: Error | undefined): Promise<unknown> {
+    const clients = this.clientsCache
+    if (clients) {
+      const verbose = (this.argv ?? []).includes('--verbose')
+      if (verbose) this.diag(`AWS calls: ${[...clients.calls].map(([k, n]) => `${k} x${n}`).join(', ') || 'none'}`)
+      clients.destroy()
+    }
+    return super.finally(err)
+  }
+
   /** Diagnostics go to stderr so stdout stays parseable. */
   protected diag(message: string): void {
     this.logToStderr(redactSecrets(message))
@@ -63,6 +86,7 @@ export abstract class AeCommand<T> extends Command {
 /** Maps anything thrown to an AeError: ours pass through, oclif's parse errors are usage errors. */
 export function toAeError(err: Error & {oclif?: {exit?: number}; exitCode?: number}): AeError {
   if (isAeError(err)) return err
+  if ((err as {$metadata?: unknown}).$metadata !== undefined || /Credentials|Region is missing/.test(err.name + err.message)) return mapAwsError(err)
   const oclifExit = err.oclif?.exit
   if (oclifExit === 2 || err.name?.includes('Parse') || err.constructor?.name?.includes('Parse')) {
     const first = (err.message ?? '').split('\n')[0] ?? ''

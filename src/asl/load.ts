@@ -37,7 +37,7 @@ export function renderDefinitionText(text: string, file: string, substitutions: 
   assertAslShape(parsed, file)
   const variables: string[] = []
   const missing: string[] = []
-  const rendered = mapStrings(parsed as JsonValue, (s) =>
+  const rendered = mapStrings(parsed as unknown as JsonValue, (s) =>
     s.replace(PLACEHOLDER, (whole, name: string) => {
       if (!variables.includes(name)) variables.push(name)
       const value = substitutions[name]
