@@ -46,12 +46,12 @@ function withDefaults(raw: AeConfig): AeConfig {
     ...raw,
     allowedAccountIds: raw.allowedAccountIds ?? [],
     holds: raw.holds && {
-      prefix: 'ae/holds/',
-      lockKey: 'ae/locks/deploy.json',
-      lockTtlMinutes: 30,
-      otherRunningExecutions: 'block',
-      freezeMinutes: 30,
       ...raw.holds,
+      prefix: raw.holds.prefix ?? 'ae/holds/',
+      lockKey: raw.holds.lockKey ?? 'ae/locks/deploy.json',
+      lockTtlMinutes: raw.holds.lockTtlMinutes ?? 30,
+      otherRunningExecutions: raw.holds.otherRunningExecutions ?? 'block',
+      freezeMinutes: raw.holds.freezeMinutes ?? 30,
     },
     recovery: {
       nameTemplate: recovery.nameTemplate ?? 'recover-{run_date}-{attempt}',
