@@ -1,5 +1,5 @@
 // CONTRACT STUB (the lead is implementing it): the embedded endpoint as tests and `ae local start` use it.
-import type {VirtualClock} from './engine/clock.js'
+import type {Clock} from './engine/api.js'
 import type {FaultOptions} from './faults.js'
 
 export interface LocalEndpointOptions {
@@ -21,7 +21,7 @@ export interface LocalEndpoint {
   url: string
   region: string
   accountId: string
-  clock: VirtualClock
+  clock: Clock
   /** Every request routed, as "sfn:StartExecution", "s3:PutObject", "events:PutRule", "sts:GetCallerIdentity". */
   calls: string[]
   /** Everything stored (state machines, executions, rules, buckets): tests compare it before and after. */
