@@ -34,7 +34,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const body = await readBody(req, maxBody)
     if (body === undefined) return send(res, {status: 413, body: 'request body too large'})
-    const request: LocalRequest = {method: req.method ?? 'GET', url: new URL(req.url ?? '/', 'http://127.0.0.1'), headers: req.headers, body}
+    const request: LocalRequest = {method: req.method ?? 'GET', url: new URL('http://127.0.0.1' + (req.url ?? '/')), headers: req.headers, body}
     const protocol = protocolOf(request)
     const {delayMs, fault} = faults.decide(request)
     if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs))
