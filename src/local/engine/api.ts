@@ -23,7 +23,17 @@ export interface TaskRequest {
   /** 0 on the first attempt, then 1, 2... across Retry. */
   attempt: number
   signal: AbortSignal
+  /**
+   * The engine clock. A handler that waits for simulated time sleeps on this clock (not on another
+   * reference to it): while a handler runs outside such a sleep, the engine holds virtual time still,
+   * so real I/O never makes a task time out. `.waitForTaskToken` and `.sync` resources are not held:
+   * they wait for the outside world (a callback, a child execution on the same clock).
+   */
   clock: Clock
+  /** The task token of a `.waitForTaskToken` resource (also in context Task.Token). Added field. */
+  taskToken?: string
+  /** SendTaskHeartbeat for this task: restarts its HeartbeatSeconds countdown. Added field. */
+  heartbeat: () => void
 }
 
 export interface TaskResult {

@@ -1,0 +1,94 @@
+// Input and output processing of JSONPath states, in the order the States Language applies it:
+// InputPath -> Parameters (a payload template) -> the state's work -> ResultSelector (a payload
+// template over the result) -> ResultPath (the result placed into the raw state input) ->
+// OutputPath. Payload templates also serve ItemSelector and JSONPath Assign.
+//
+// State data is treated as immutable throughout: nothing here mutates what it reads.
+import {applyResultPath, queryPath, type PathData} from '../../asl/paths.js'
+import type {JsonObject, JsonValue} from '../../asl/types.js'
+import {runtimeError} from './errors.js'
+import {evaluateIntrinsic, isIntrinsic} from './intrinsics/index.js'
+import {isObject} from './payload.js'
+
+/** What paths read besides `$`: the Context object (`$$`) and the variables in scope (`$name`). */
+export interface PathScope {
+  context: JsonValue
+  variables: JsonObject
+}
+
+const data = (input: JsonValue, scope: PathScope): PathData => ({input, context: scope.context, variables: scope.variables})
+
+/** InputPath: absent -> the input; null -> {}; a path -> what it selects (States.Runtime when nothing). */
+export function applyInputPath(path: unknown, input: JsonValue, scope: PathScope): JsonValue {
+  return selectPath(path, input, scope, 'InputPath')
+}
+
+/** OutputPath, with the same rules as InputPath, applied to the state's output. */
+export function applyOutputPath(path: unknown, output: JsonValue, scope: PathScope): JsonValue {
+  return selectPath(path, output, scope, 'OutputPath')
+}
+
+function selectPath(path: unknown, value: JsonValue, scope: PathScope, field: string): JsonValue {
+  if (path === undefined) return value
+  if (path === null) return {}
+  if (typeof path !== 'string') throw runtimeError(`The field '${field}' must be a path string or null`)
+  return queryPath(path, data(value, scope), 'States.Runtime', field)
+}
+
+/**
+ * A payload template: fields whose name ends in `.$` take the value of a path or an intrinsic
+ * function evaluated against `input`; the others are copied, nested objects and arrays processed
+ * the same way.
+ */
+export function applyTemplate(template: JsonValue, input: JsonValue, scope: PathScope): JsonValue {
+  return processTemplate(template, data(input, scope), 0)
+}
+
+function processTemplate(template: JsonValue, pathData: PathData, depth: number): JsonValue {
+  if (depth > 256) throw runtimeError('The payload template is nested too deeply')
+  if (Array.isArray(template)) return template.map((item) => processTemplate(item, pathData, depth + 1))
+  if (!isObject(template)) return template
+  const out: JsonObject = {}
+  for (const [key, value] of Object.entries(template)) {
+    let name = key
+    let result: JsonValue
+    if (key.endsWith('.$') && key.length > 2) {
+      name = key.slice(0, -2)
+      if (typeof value !== 'string') {
+        throw runtimeError(`The value for the field '${key}' must be a STRING that contains a JSONPath but was ${describeType(value)}`)
+      }
+      result = isIntrinsic(value) ? evaluateIntrinsic(value, pathData) : queryPath(value, pathData, 'States.Runtime', key)
+    } else {
+      result = processTemplate(value, pathData, depth + 1)
+    }
+    // defineProperty, so a field named "__proto__" stays data.
+    Object.defineProperty(out, name, {value: result, enumerable: true, writable: true, configurable: true})
+  }
+  return out
+}
+
+/** ResultPath: where the result goes in the raw state input (States.ResultPathMatchFailure when it cannot). */
+export function applyResultPathTo(rawInput: JsonValue, resultPath: unknown, result: JsonValue): JsonValue {
+  if (resultPath !== undefined && resultPath !== null && typeof resultPath !== 'string') {
+    throw runtimeError("The field 'ResultPath' must be a path string or null")
+  }
+  return applyResultPath(rawInput, resultPath as string | null | undefined, result)
+}
+
+/** JSONPath Assign: a payload template whose `$` is the state's result (or input, or error output). */
+export function assignJsonPath(assign: unknown, value: JsonValue, scope: PathScope): JsonObject | undefined {
+  if (assign === undefined) return undefined
+  if (!isObject(assign)) throw runtimeError("The field 'Assign' must be an object")
+  return applyTemplate(assign, value, scope) as JsonObject
+}
+
+/** A Reference Path that must select a value (SecondsPath, TimeoutSecondsPath...). */
+export function readPath(path: string, input: JsonValue, scope: PathScope, field: string): JsonValue {
+  return queryPath(path, data(input, scope), 'States.Runtime', field)
+}
+
+function describeType(value: JsonValue): string {
+  if (value === null) return 'NULL'
+  if (Array.isArray(value)) return 'an ARRAY'
+  return `a ${typeof value === 'number' ? 'NUMBER' : typeof value === 'boolean' ? 'BOOLEAN' : 'OBJECT'}`
+}
