@@ -1,0 +1,5 @@
+export {createSfnHandler, type SfnHandlerDeps} from './handler.js'
+export {startExecutionDirect, type StartRequest, type Started} from './executions.js'
+export {SfnStore, type SfnSnapshot, type ExecutionRecord, type StateMachineRecord} from './store.js'
+export {RESTART_CAUSE} from './snapshot.js'
+export type {SfnContext, SfnDeps} from './context.js'
