@@ -1,6 +1,7 @@
 // A local endpoint on port 0 plus the real SDK clients and the environment a command needs to
 // reach it: what every integration test starts from.
 import {createClients, type AwsClients} from '../../src/aws/clients.js'
+import {loadConfig} from '../../src/config/load.js'
 import {startLocalEndpoint, type LocalEndpoint, type LocalEndpointOptions} from '../../src/local/endpoint.js'
 
 export interface LocalAws {
@@ -13,8 +14,16 @@ export interface LocalAws {
   close(): Promise<void>
 }
 
+/** The buckets the shipped config names (holds, resume keys): they exist in the pipeline's account. */
+export function configBuckets(): string[] {
+  const {config} = loadConfig({env: {}, cwd: '/'})
+  const buckets = Object.values(config.pipelines).flatMap((p) => (p.resumeKeys ?? []).map((k) => k.bucket))
+  if (config.holds) buckets.push(config.holds.bucket)
+  return [...new Set(buckets)]
+}
+
 export async function localAws(options: LocalEndpointOptions = {}): Promise<LocalAws> {
-  const endpoint = await startLocalEndpoint(options)
+  const endpoint = await startLocalEndpoint({buckets: configBuckets(), ...options})
   const credentials = {accessKeyId: 'test', secretAccessKey: 'test'}
   const clients = await createClients({endpoint: endpoint.url, region: endpoint.region, credentials})
   const env = {AWS_ENDPOINT_URL: endpoint.url, AWS_REGION: endpoint.region, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test'}
