@@ -64,9 +64,9 @@ export abstract class AeCommand<T> extends Command {
     return super.finally(err)
   }
 
-  /** Diagnostics go to stderr so stdout stays parseable. */
+  /** Diagnostics go to stderr, under --json too (oclif's logToStderr is silent then), so stdout stays parseable. */
   protected diag(message: string): void {
-    this.logToStderr(redactSecrets(message))
+    process.stderr.write(redactSecrets(message) + '\n')
   }
 
   override async catch(err: Error & {oclif?: {exit?: number}; exitCode?: number}): Promise<never> {

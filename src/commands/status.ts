@@ -37,7 +37,7 @@ function render(s: WithHolds): string {
   else lines.push(`  definition: ${s.definitionMatches ? 'matches the shipped one' : 'DIFFERS from the shipped one (see `ae diff`)'}`)
   lines.push(`  running: ${s.running.length ? s.running.map((r) => r.name).join(', ') : 'none'}`)
   for (const r of s.recent) lines.push(`  ${r.status.padEnd(10)} ${r.name}  ${r.startDate ?? ''}  ${formatDuration(r.durationMs)}`)
-  lines.push(`  holds: ${s.holds.length ? '' : 'none (deploy is clear)'}`)
+  lines.push(s.holds.length ? '  holds:' : '  holds: none (deploy is clear)')
   for (const h of s.holds) lines.push(`    ${h.kind}${h.id ? ` ${h.id}` : ''}: ${h.reason} (lift: ${h.lift})`)
   if (s.shellRunRule) {
     const r = s.shellRunRule

@@ -10,11 +10,19 @@ const label = (text: string) => text.replace(/["\n]/g, "'")
 
 type StateClass = 'succeeded' | 'failed' | 'caught' | 'running' | 'notrun'
 
-function stateClass(t: Timeline, name: string): StateClass {
+/** The states a failure is attributed to: a Task whose error went to failure handling, or whose result a Choice judged bad. */
+function failedStates(t: Timeline): Set<string> {
+  const out = new Set<string>()
+  if (t.failure?.state) out.add(t.failure.state)
+  for (const w of t.workloads) if (w.outcome === 'failed' && w.failure) out.add(w.failure.state)
+  return out
+}
+
+function stateClass(t: Timeline, name: string, failed: ReadonlySet<string>): StateClass {
   const visits = t.log.byName.get(name) ?? []
   const last = visits.at(-1)
   if (!last) return 'notrun'
-  if (last.failure && !wasCaught(last)) return 'failed'
+  if (failed.has(name) || (last.failure && !wasCaught(last))) return 'failed'
   if (visits.some(wasCaught)) return 'caught'
   if (last.type === 'Fail') return 'failed'
   if (last.exitedId === undefined && !last.next.length && t.status === 'RUNNING') return 'running'
@@ -24,12 +32,13 @@ function stateClass(t: Timeline, name: string): StateClass {
 export function renderFlowchart(graph: StateGraph, t: Timeline): string {
   const lines = ['flowchart TD']
   const classes = new Map<StateClass, string[]>()
+  const failed = failedStates(t)
   const emitScope = (scopeId: string, indent: string) => {
     const scope = graph.scopes.get(scopeId)
     if (!scope) return
     for (const node of scope.states.values()) {
       lines.push(`${indent}${id(node.name)}["${label(node.name)}"]`)
-      const c = stateClass(t, node.name)
+      const c = stateClass(t, node.name, failed)
       classes.set(c, [...(classes.get(c) ?? []), id(node.name)])
       node.childScopes.forEach((child, i) => {
         const start = graph.scopes.get(child)?.startAt
@@ -67,7 +76,8 @@ export function renderGantt(t: Timeline, title: string): string {
     if (!w.startedAt || !w.endedAt) return
     const tag = w.outcome === 'failed' ? 'crit, ' : w.outcome === 'degraded' ? 'active, ' : w.outcome === 'running' ? 'active, ' : 'done, '
     const end = w.endedAt.getTime() > w.startedAt.getTime() ? w.endedAt : new Date(w.startedAt.getTime() + 1000)
-    lines.push(`  ${w.workload} (${w.outcome}) :${tag}w${i}, ${ganttTime(w.startedAt)}, ${ganttTime(end)}`)
+    // A colon ends a task name, and # and ; start comments and entities in Mermaid.
+    lines.push(`  ${w.workload.replace(/[:#;]/g, ' ')} (${w.outcome}) :${tag}w${i}, ${ganttTime(w.startedAt)}, ${ganttTime(end)}`)
   })
   return lines.join('\n') + '\n'
 }

@@ -74,13 +74,14 @@ async function newEvents(sfn: SFNClient, executionArn: string, lastId: number): 
     } catch (error) {
       throw mapAwsError(error, 'GetExecutionHistory')
     }
-    let met = false
+    let lowest = Infinity
     for (const e of page.events ?? []) {
-      if ((e.id ?? 0) <= lastId) met = true
-      else out.push(e)
+      lowest = Math.min(lowest, e.id ?? 0)
+      if ((e.id ?? 0) > lastId) out.push(e)
     }
     token = page.nextToken
-    if (met || !token) break
+    // Event ids are consecutive: reaching lastId + 1 means nothing new is left on older pages.
+    if (lowest <= lastId + 1 || !token) break
   }
   return out.reverse()
 }

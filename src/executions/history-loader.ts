@@ -49,13 +49,15 @@ export async function loadHistory(sfn: SFNClient, executionArn: string, data: Da
   let token: string | undefined
   for (;;) {
     const r = await page(true, false, token)
-    let met = false
+    let lowest = Infinity
     for (const e of r.events ?? []) {
-      if ((e.id ?? 0) <= lastHeadId) met = true
-      else tail.push(e)
+      lowest = Math.min(lowest, e.id ?? 0)
+      if ((e.id ?? 0) > lastHeadId) tail.push(e)
     }
     token = r.nextToken
-    if (met || !token) break
+    // Event ids run 1, 2, 3...: a page that reaches the event right after the head closes the gap,
+    // even when it ends exactly there (asking for the next page would only return the head again).
+    if (lowest <= lastHeadId + 1 || !token) break
   }
   tail.reverse()
   return {events: [...head, ...tail], calls}

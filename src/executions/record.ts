@@ -2,6 +2,7 @@
 // its history and its timeline. Recovery and `executions show` both start here.
 import {DescribeExecutionCommand, DescribeStateMachineForExecutionCommand, type DescribeExecutionOutput, type HistoryEvent, type SFNClient} from '@aws-sdk/client-sfn'
 import {mapAwsError} from '../aws/errors.js'
+import {notFoundError} from '../errors.js'
 import type {JsonValue, StateMachineDefinition} from '../asl/types.js'
 import {loadHistory, type DataPolicy} from './history-loader.js'
 import {buildTimeline, type Timeline} from './timeline.js'
@@ -40,7 +41,9 @@ export async function describeExecution(sfn: SFNClient, executionArn: string): P
   try {
     return await sfn.send(new DescribeExecutionCommand({executionArn}))
   } catch (error) {
-    throw mapAwsError(error, `DescribeExecution ${executionArn}`)
+    const mapped = mapAwsError(error, `DescribeExecution ${executionArn}`)
+    if (mapped.exitCode !== 4) throw mapped
+    throw notFoundError('EXECUTION_NOT_FOUND', `no execution ${executionArn} (or its state machine is not deployed)`, 'Check the ARN, or find the execution with `ae executions list`.')
   }
 }
 

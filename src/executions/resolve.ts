@@ -1,6 +1,6 @@
 // EXECUTION, wherever a command takes one: a full ARN, an execution name (looked up in --pipeline
 // or in every configured pipeline), `latest`, or `latest-failed`.
-import {DescribeExecutionCommand, ListExecutionsCommand, type ExecutionListItem, type ExecutionStatus, type SFNClient} from '@aws-sdk/client-sfn'
+import {DescribeExecutionCommand, ListExecutionsCommand, type DescribeExecutionOutput, type ExecutionListItem, type ExecutionStatus, type SFNClient} from '@aws-sdk/client-sfn'
 import {mapAwsError} from '../aws/errors.js'
 import type {NamedPipeline} from '../config/load.js'
 import {AeError, notFoundError, usageError} from '../errors.js'
@@ -8,6 +8,8 @@ import {AeError, notFoundError, usageError} from '../errors.js'
 export interface ResolvedExecution {
   executionArn: string
   pipeline: NamedPipeline | undefined
+  /** DescribeExecution's answer when resolving already asked for it (a name): callers need not ask again. */
+  described?: DescribeExecutionOutput
 }
 
 const EXECUTION_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:execution:[A-Za-z0-9_-]{1,80}:[A-Za-z0-9_-]{1,80}$/
@@ -27,7 +29,17 @@ export async function resolveExecution(ref: string, ctx: ResolveContext): Promis
   const owner = (arn: string) => ctx.pipelines.find((p) => p.stateMachineName === stateMachineNameOfExecution(arn))
   if (ref.startsWith('arn:')) {
     if (!EXECUTION_ARN.test(ref)) throw usageError('MALFORMED_ARN', `${ref} is not a Step Functions execution ARN`, 'An execution ARN looks like arn:aws:states:REGION:ACCOUNT:execution:STATE_MACHINE:NAME; or pass the execution name.')
-    return {executionArn: ref, pipeline: owner(ref)}
+    const pipeline = owner(ref)
+    // Bad input, not "not found": the execution may well exist, but ae reads it with the definition,
+    // workloads and run-date rule of a configured pipeline, and none is configured for it.
+    if (!pipeline) {
+      throw usageError(
+        'NOT_A_PIPELINE_EXECUTION',
+        `${ref} is an execution of state machine ${stateMachineNameOfExecution(ref)}, which is not ${ctx.pipelines.length === 1 ? `the state machine of pipeline ${ctx.pipelines[0]!.name}` : 'the state machine of any configured pipeline'} (${ctx.pipelines.map((p) => p.stateMachineName).join(', ')})`,
+        'Pass an execution of a configured pipeline (`ae executions list`), or add its state machine to ae.config.json (`ae pipelines list` shows the configured ones).',
+      )
+    }
+    return {executionArn: ref, pipeline}
   }
   if (ref === 'latest' || ref === 'latest-failed') {
     const found = await newest(ctx, ref === 'latest-failed' ? FAILED : undefined)
@@ -39,8 +51,8 @@ export async function resolveExecution(ref: string, ctx: ResolveContext): Promis
   for (const pipeline of ctx.pipelines) {
     const arn = ctx.stateMachineArn(pipeline).replace(':stateMachine:', ':execution:') + ':' + ref
     try {
-      await ctx.sfn.send(new DescribeExecutionCommand({executionArn: arn}))
-      hits.push({executionArn: arn, pipeline})
+      const described = await ctx.sfn.send(new DescribeExecutionCommand({executionArn: arn}))
+      hits.push({executionArn: arn, pipeline, described})
     } catch (error) {
       const mapped = mapAwsError(error, 'DescribeExecution')
       if (mapped.exitCode !== 4) throw mapped

@@ -5,8 +5,9 @@ import {buildGraph, type StateGraph} from '../asl/graph.js'
 import type {StateMachineDefinition} from '../asl/types.js'
 import {deriveWorkloadsFromGraph, type Workload} from '../asl/workloads.js'
 import {branchOutcomes, type BranchOutcome} from './branches.js'
-import {workloadRuns, type StateError, type WorkloadRun} from './outcomes.js'
-import {buildVisits, wasCaught, type VisitLog} from './visits.js'
+import {attributeExit} from './failure-point.js'
+import {failureContext, workloadRuns, type FailureContext, type StateError, type WorkloadRun} from './outcomes.js'
+import {buildVisits, wasCaught, type StateVisit, type VisitLog} from './visits.js'
 
 export interface Timeline {
   status: VisitLog['execution']['status']
@@ -27,7 +28,8 @@ export function buildTimeline(definition: StateMachineDefinition, events: readon
   const graph = buildGraph(definition)
   const derived = deriveWorkloadsFromGraph(graph)
   const log = buildVisits(events)
-  const runs = workloadRuns(log, derived)
+  const failures = failureContext(log, graph)
+  const runs = workloadRuns(log, derived, failures)
   const {startedAt, stoppedAt} = log.execution
   return {
     status: log.execution.status,
@@ -35,7 +37,7 @@ export function buildTimeline(definition: StateMachineDefinition, events: readon
     stoppedAt,
     ...(startedAt && stoppedAt ? {durationMs: stoppedAt.getTime() - startedAt.getTime()} : {}),
     redrives: log.execution.redrives,
-    failure: rootFailure(log, runs),
+    failure: rootFailure(log, failures),
     workloads: runs,
     branches: branchOutcomes(log, graph),
     log,
@@ -46,17 +48,27 @@ export function buildTimeline(definition: StateMachineDefinition, events: readon
 
 /**
  * The error an operator needs is the first hard failure: the state whose error the failure
- * handling then carried to HandleFailure and the Fail state. Failures a Catch absorbed inside a
- * workload that still completed (degraded) are not it.
+ * handling then carried to HandleFailure and the Fail state, not the Catch target or the Fail
+ * state after it. Failures a fail-soft Catch absorbed (the run went on) are not it.
  */
-function rootFailure(log: VisitLog, runs: WorkloadRun[]): StateError | undefined {
+function rootFailure(log: VisitLog, failures: FailureContext): StateError | undefined {
   if (log.execution.status === 'SUCCEEDED' || log.execution.status === 'RUNNING') return undefined
-  // Pipeline order: with two failures (one per Parallel branch) the first workload's is reported first.
-  const earliest = runs.find((r) => r.outcome === 'failed' && r.failure && r.failure.error !== '')
-  const absorbed = new Set(runs.filter((r) => r.outcome === 'degraded').flatMap((r) => r.caught.map((c) => c.state)))
-  const hard = log.visits.find((v) => v.failure && !absorbed.has(v.name) && (wasCaught(v) || v.run === log.execution.redrives))
-  if (earliest?.failure) return earliest.failure
+  const {graph} = failures
+  const position = (v: StateVisit) => {
+    const node = graph.byName.get(v.name)?.[0]
+    return node ? (graph.position.get(node) ?? Infinity) : Infinity
+  }
+  // Pipeline order: with two failures (one per Parallel branch) the first workload's is reported,
+  // and a branch's own failure comes before the join's Choice that sees the branch recorded FAILED.
+  const exits = failures.exits.filter((e) => e.exit.run === log.execution.redrives)
+  exits.sort((a, b) => position(a.exit) - position(b.exit) || a.exit.enteredId - b.exit.enteredId)
+  if (exits[0]) return attributeExit(graph, log, exits[0])
+  // An uncaught error ends the run directly: the innermost failed state (a Task before the Parallel it fails).
+  const uncaught = log.visits.filter((v) => v.failure && !wasCaught(v) && v.run === log.execution.redrives)
+  const hard = uncaught.find((v) => v.type !== 'Parallel' && v.type !== 'Map') ?? uncaught[0]
   if (hard?.failure) return {state: hard.name, error: hard.failure.error, cause: hard.failure.cause}
+  // Timed out or aborted: where it was when it stopped.
+  const open = [...log.visits].reverse().find((v) => v.exitedId === undefined && v.run === log.execution.redrives)
   const failState = [...log.visits].reverse().find((v) => v.type === 'Fail')
-  return log.execution.failure ? {state: failState?.name ?? '', ...log.execution.failure} : undefined
+  return log.execution.failure ? {state: open?.name ?? failState?.name ?? '', ...log.execution.failure} : undefined
 }

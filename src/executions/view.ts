@@ -1,5 +1,6 @@
 // `ae executions show`: one execution read into what an operator needs during an incident.
-import {DescribeExecutionCommand, ListExecutionsCommand, type HistoryEvent, type SFNClient} from '@aws-sdk/client-sfn'
+import {DescribeExecutionCommand, ListExecutionsCommand, type DescribeExecutionOutput, type HistoryEvent, type SFNClient} from '@aws-sdk/client-sfn'
+import {mapAwsError} from '../aws/errors.js'
 import type {NamedPipeline} from '../config/load.js'
 import type {BranchOutcome} from './branches.js'
 import {recoveryMarkerOf} from './lineage.js'
@@ -28,12 +29,24 @@ export interface ExecutionView {
   events?: HistoryEvent[]
 }
 
-export async function viewExecution(sfn: SFNClient, executionArn: string, pipeline: NamedPipeline | undefined, options: {events?: boolean; recoveryTemplate?: string}): Promise<{view: ExecutionView; record: ExecutionRecord}> {
-  const loaded = await loadExecutionRecord(sfn, executionArn, options.events ? 'all' : 'first-page')
+export interface ViewOptions {
+  events?: boolean
+  recoveryTemplate?: string
+  /** DescribeExecution's answer if the caller already has it (resolving a name asks for it). */
+  described?: DescribeExecutionOutput
+}
+
+/**
+ * SFN calls: DescribeExecution (unless `described` is given), DescribeStateMachineForExecution,
+ * ceil(events / 1000) history pages, then the lineage: DescribeExecution per ancestor, one
+ * ListExecutions for recoveries of the run date, DescribeExecution per recovery found.
+ */
+export async function viewExecution(sfn: SFNClient, executionArn: string, pipeline: NamedPipeline | undefined, options: ViewOptions): Promise<{view: ExecutionView; record: ExecutionRecord}> {
+  const loaded = await loadExecutionRecord(sfn, executionArn, options.events ? 'all' : 'first-page', options.described)
   const r = loaded.value
   const t = r.timeline
-  const lineage = await lineageOf(sfn, r, options.recoveryTemplate)
   const runDate = resolveRunDate(t.log, JSON.stringify(r.input), r.startDate, pipeline?.runDate)
+  const lineage = await lineageOf(sfn, r, runDate.runDate, options.recoveryTemplate)
   const view: ExecutionView = {
     executionArn,
     name: r.name,
@@ -57,29 +70,37 @@ export async function viewExecution(sfn: SFNClient, executionArn: string, pipeli
 }
 
 /**
- * Ancestors through the `ae_recovery` marker (DescribeExecution each), descendants among the
- * pipeline's executions whose names follow the recovery template for this run date.
+ * Ancestors through the `ae_recovery` marker (DescribeExecution each); descendants among the
+ * newest 100 executions of the state machine whose names follow the recovery template for this
+ * run date (a recovery pins the run date, so the whole lineage shares it), each confirmed by the
+ * marker in its input.
  */
-async function lineageOf(sfn: SFNClient, r: ExecutionRecord, template = 'recover-{run_date}-{attempt}'): Promise<{items: ExecutionView['lineage']; calls: number}> {
+async function lineageOf(sfn: SFNClient, r: ExecutionRecord, runDate: string, template = 'recover-{run_date}-{attempt}'): Promise<{items: ExecutionView['lineage']; calls: number}> {
   let calls = 0
+  const send = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
+    calls++
+    try {
+      return await call()
+    } catch (error) {
+      throw mapAwsError(error, what)
+    }
+  }
   const items: ExecutionView['lineage'] = [{executionArn: r.executionArn, status: r.status, attempt: recoveryMarkerOf(r.input)?.attempt ?? 0}]
   let marker = recoveryMarkerOf(r.input)
   while (marker && items.length < 20) {
-    calls++
-    const d = await sfn.send(new DescribeExecutionCommand({executionArn: marker.of}))
+    const of = marker.of
+    const d = await send(`DescribeExecution ${of}`, () => sfn.send(new DescribeExecutionCommand({executionArn: of})))
     const input = parseJsonOr(d.input, {})
-    items.unshift({executionArn: marker.of, status: d.status ?? 'UNKNOWN', attempt: recoveryMarkerOf(input)?.attempt ?? 0})
+    items.unshift({executionArn: of, status: d.status ?? 'UNKNOWN', attempt: recoveryMarkerOf(input)?.attempt ?? 0})
     marker = recoveryMarkerOf(input)
   }
   const root = items[0]!.executionArn
-  const prefix = template.split('{')[0] ?? ''
+  const prefix = template.replaceAll('{run_date}', runDate).split('{')[0] ?? ''
   if (!prefix) return {items, calls}
-  calls++
-  const listed = await sfn.send(new ListExecutionsCommand({stateMachineArn: r.stateMachineArn, maxResults: 100}))
+  const listed = await send('ListExecutions', () => sfn.send(new ListExecutionsCommand({stateMachineArn: r.stateMachineArn, maxResults: 100})))
   const known = new Set(items.map((i) => i.executionArn))
   for (const e of (listed.executions ?? []).filter((e) => e.name?.startsWith(prefix) && !known.has(e.executionArn!)).reverse()) {
-    calls++
-    const d = await sfn.send(new DescribeExecutionCommand({executionArn: e.executionArn}))
+    const d = await send(`DescribeExecution ${e.executionArn}`, () => sfn.send(new DescribeExecutionCommand({executionArn: e.executionArn})))
     const m = recoveryMarkerOf(parseJsonOr(d.input, {}))
     if (m?.root === root) items.push({executionArn: e.executionArn!, status: d.status ?? 'UNKNOWN', attempt: m.attempt})
   }

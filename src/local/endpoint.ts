@@ -14,7 +14,7 @@ import {createS3Handler} from './s3/handler.js'
 import {S3Store, type S3Snapshot} from './s3/store.js'
 import {chooseTestCase, loadScenarioFile, loadShippedScenarios, resolveScenario, UnknownTestCaseError} from './scenarios/index.js'
 import {serve} from './server.js'
-import {createSfnHandler, SfnStore, startExecutionDirect, type SfnSnapshot} from './sfn/index.js'
+import {createSfnHandler, RESTART_CAUSE, SfnStore, startExecutionDirect, type SfnSnapshot} from './sfn/index.js'
 import {validationError} from './sfn/errors.js'
 import {createStsHandler, LOCAL_ACCOUNT_ID} from './sts.js'
 
@@ -40,7 +40,10 @@ export interface LocalEndpoint {
   region: string
   accountId: string
   clock: VirtualClock
-  /** Every request routed, as "sfn:StartExecution", "s3:PutObject", "events:PutRule", "sts:GetCallerIdentity". */
+  /**
+   * Every request answered, as "sfn:StartExecution", "s3:PutObject", "events:PutRule",
+   * "sts:GetCallerIdentity"; one entry per attempt, so a call retried after an injected fault shows twice.
+   */
   calls: string[]
   /** Everything stored (state machines, executions, rules, buckets): tests compare it before and after. */
   snapshot(): {sfn: SfnSnapshot; events: EventsSnapshot; s3: S3Snapshot}
@@ -122,6 +125,9 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
       fireSchedules()
       if (req.method !== 'GET' && req.method !== 'HEAD') dirty = true
     },
+    onFault(protocol, req) {
+      calls.push(`${protocol}:${operationOf(protocol, req)}`)
+    },
   })
   const snapshot = () => ({sfn: sfnStore.snapshot(), events: eventsStore.snapshot(), s3: s3Store.snapshot()})
   const persist = () => {
@@ -151,6 +157,9 @@ export async function startLocalEndpoint(options: LocalEndpointOptions = {}): Pr
       clearInterval(ticker)
       persist()
       await server.close()
+      // Persisted as RUNNING above (so a restart shows them ABORTED); their engines must not outlive
+      // the endpoint, or a scaled clock's timers would keep the process up for hours of virtual time.
+      for (const execution of sfnStore.running()) execution.live?.stop(undefined, RESTART_CAUSE)
     },
   }
 }

@@ -14,6 +14,8 @@ export interface ServeOptions {
   faults?: FaultOptions
   /** Called with every request after routing (the endpoint records API calls for `ae iam-policy` tests). */
   onRequest?: (protocol: Protocol, req: LocalRequest) => void
+  /** Called with every request answered by an injected fault instead of its handler. */
+  onFault?: (protocol: Protocol, req: LocalRequest) => void
   /** Largest body accepted; AWS's own limits are far below this. */
   maxBodyBytes?: number
 }
@@ -38,7 +40,10 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     const protocol = protocolOf(request)
     const {delayMs, fault} = faults.decide(request)
     if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs))
-    if (fault) return send(res, fault)
+    if (fault) {
+      options.onFault?.(protocol, request)
+      return send(res, fault)
+    }
     options.onRequest?.(protocol, request)
     send(res, await options.handlers[protocol](request))
   }

@@ -2,6 +2,8 @@
 import {DescribeExecutionCommand, ListExecutionsCommand, type SFNClient} from '@aws-sdk/client-sfn'
 import {mapAwsError} from '../aws/errors.js'
 import {refusedError} from '../errors.js'
+import {recoveryMarkerOf} from '../executions/lineage.js'
+import {parseJsonOr} from '../executions/record.js'
 import type {RecoveryPlan} from './plan.js'
 
 /** Source status: a running source is watched, not recovered; a clean success has nothing to recover. */
@@ -23,8 +25,12 @@ export function assertNotBlocked(plan: RecoveryPlan): void {
   throw refusedError(first.code, first.message, next, {plan})
 }
 
-/** No execution of the pipeline may be RUNNING for the same run date: two runs would write the same keys. */
-export async function assertNoRunningForRunDate(sfn: SFNClient, stateMachineArn: string, runDate: string, runDateField: string): Promise<void> {
+/**
+ * No execution of the pipeline may be RUNNING for the same run date: two runs would write the same
+ * keys. When that execution is itself a recovery of the same source, another operator won the race
+ * to recover it, and the refusal names that execution as the one to follow.
+ */
+export async function assertNoRunningForRunDate(sfn: SFNClient, stateMachineArn: string, runDate: string, runDateField: string, sourceArn: string): Promise<void> {
   let token: string | undefined
   do {
     let page
@@ -35,14 +41,13 @@ export async function assertNoRunningForRunDate(sfn: SFNClient, stateMachineArn:
     }
     for (const item of page.executions ?? []) {
       const d = await sfn.send(new DescribeExecutionCommand({executionArn: item.executionArn}))
-      let date: unknown
-      try {
-        date = (JSON.parse(d.input ?? '{}') as Record<string, unknown>)[runDateField]
-      } catch {
-        date = undefined
-      }
+      const input = parseJsonOr(d.input, {})
+      const date = input && typeof input === 'object' && !Array.isArray(input) ? input[runDateField] : undefined
       const started = d.startDate?.toISOString().slice(0, 10)
       if (date === runDate || (date === undefined && started === runDate)) {
+        if (recoveryMarkerOf(input)?.of === sourceArn) {
+          throw refusedError('RECOVERY_EXISTS', `another recovery of this run already started: ${item.executionArn} (${d.status}, started ${d.startDate?.toISOString()})`, [`Follow it with \`ae executions watch ${item.executionArn}\`.`], {winner: item.executionArn})
+        }
         throw refusedError('RUNNING_FOR_RUN_DATE', `${item.executionArn} is RUNNING for run date ${runDate}`, [`Wait for it (\`ae executions watch ${item.name}\`) or stop it before recovering.`])
       }
     }

@@ -170,8 +170,13 @@ function plannedWorkload(w: Workload, o: ReturnType<typeof lineageOutcomes> exte
     evidenceVerdict: e.verdict,
     evidenceSummary: e.summary,
     decision: d.decision,
-    reason: e.verdict === 'partial' && d.decision === 'run' ? `${d.reason}; resumes from ${e.summary}` : d.reason,
+    reason: e.verdict === 'partial' && d.decision === 'run' ? `${d.reason}; resumes from ${progressOf(e.keys)}` : d.reason,
   }
+}
+
+const progressOf = (keys: KeyResult[]) => {
+  const progress = keys.filter((k) => k.role === 'progress')
+  return `${progress.filter((k) => k.present && !k.corrupt && !k.poisoned).length} of ${progress.length} progress keys`
 }
 
 /** A nested workload's time is inside its parent's: count it once. */

@@ -49,6 +49,8 @@ export async function recover(req: RecoverRequest, deps: RecoverDeps): Promise<{
     source = loadFileSource(req.from, req.definition, pipeline)
   } else {
     clients = await deps.clients()
+    // A recovery that will start is guarded first: in the wrong account nothing else is worth reading.
+    if (!req.dryRun) await assertAccountAllowed(clients.sts, loaded.config.allowedAccountIds)
     const target = await resolveTarget(clients)
     const pipelines = req.pipeline ? [getPipeline(loaded, req.pipeline)] : listPipelines(loaded)
     const resolved = await resolveExecution(req.from, {sfn: clients.sfn, pipelines, stateMachineArn: (p) => stateMachineArn(target, p.stateMachineName)})
@@ -85,9 +87,11 @@ export async function recover(req: RecoverRequest, deps: RecoverDeps): Promise<{
   if (req.dryRun || !clients) return {plan, calls: calls()}
 
   assertNotBlocked(plan)
-  await assertAccountAllowed(clients.sts, loaded.config.allowedAccountIds)
-  if (loaded.config.holds) await assertNoDeployLock(clients.s3, loaded.config.holds)
-  await assertNoRunningForRunDate(clients.sfn, smArn, plan.source.runDate, pipeline.runDate?.field ?? 'run_date')
+  if (loaded.config.holds) {
+    const {staleLock} = await assertNoDeployLock(clients.s3, loaded.config.holds)
+    if (staleLock) plan.warnings.push(`a stale deploy lock (held by ${staleLock.body.holder}) is past its TTL; it does not block a recovery`)
+  }
+  await assertNoRunningForRunDate(clients.sfn, smArn, plan.source.runDate, pipeline.runDate?.field ?? 'run_date', plan.source.executionArn)
   await deps.confirm(plan)
   plan.started = await startPlannedRecovery(clients.sfn, plan, smArn)
   return {plan, calls: calls()}

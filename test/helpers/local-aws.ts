@@ -2,6 +2,7 @@
 // reach it: what every integration test starts from.
 import {createClients, type AwsClients} from '../../src/aws/clients.js'
 import {loadConfig} from '../../src/config/load.js'
+import {configBuckets as bucketsOf} from '../../src/local/config-buckets.js'
 import {startLocalEndpoint, type LocalEndpoint, type LocalEndpointOptions} from '../../src/local/endpoint.js'
 
 export interface LocalAws {
@@ -15,12 +16,7 @@ export interface LocalAws {
 }
 
 /** The buckets the shipped config names (holds, resume keys): they exist in the pipeline's account. */
-export function configBuckets(): string[] {
-  const {config} = loadConfig({env: {}, cwd: '/'})
-  const buckets = Object.values(config.pipelines).flatMap((p) => (p.resumeKeys ?? []).map((k) => k.bucket))
-  if (config.holds) buckets.push(config.holds.bucket)
-  return [...new Set(buckets)]
-}
+export const configBuckets = (): string[] => bucketsOf(loadConfig({env: {}, cwd: '/'}))
 
 export async function localAws(options: LocalEndpointOptions = {}): Promise<LocalAws> {
   const endpoint = await startLocalEndpoint({buckets: configBuckets(), ...options})

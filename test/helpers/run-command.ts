@@ -16,7 +16,13 @@ interface Runnable {
   run(argv?: string[], opts?: string): Promise<unknown>
 }
 
-export async function runCommand(Cmd: Runnable, argv: string[], options: {env?: Record<string, string | undefined>} = {}): Promise<CommandOutcome> {
+export interface RunOptions {
+  env?: Record<string, string | undefined>
+  /** Sees stdout as it is written, for a command that keeps running (ae local start). */
+  onStdout?: (chunk: string) => void
+}
+
+export async function runCommand(Cmd: Runnable, argv: string[], options: RunOptions = {}): Promise<CommandOutcome> {
   const out: string[] = []
   const err: string[] = []
   const origOut = process.stdout.write.bind(process.stdout)
@@ -27,7 +33,7 @@ export async function runCommand(Cmd: Runnable, argv: string[], options: {env?: 
     if (v === undefined) delete process.env[k]
     else process.env[k] = v
   }
-  process.stdout.write = ((chunk: string | Uint8Array) => (out.push(String(chunk)), true)) as typeof process.stdout.write
+  process.stdout.write = ((chunk: string | Uint8Array) => (out.push(String(chunk)), options.onStdout?.(String(chunk)), true)) as typeof process.stdout.write
   process.stderr.write = ((chunk: string | Uint8Array) => (err.push(String(chunk)), true)) as typeof process.stderr.write
   let exitCode = 0
   try {

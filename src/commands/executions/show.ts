@@ -28,7 +28,7 @@ export default class ExecutionsShow extends AeCommand<ExecutionView> {
     const clients = await this.aws(flags)
     const session = await pipelineSession(clients, loaded, flags.pipeline)
     const resolved = await resolveExecution(args.execution, {sfn: clients.sfn, pipelines: session.pipelines, stateMachineArn: session.stateMachineArn})
-    const {view, record} = await viewExecution(clients.sfn, resolved.executionArn, resolved.pipeline, {events: flags.events, recoveryTemplate: loaded.config.recovery.nameTemplate})
+    const {view, record} = await viewExecution(clients.sfn, resolved.executionArn, resolved.pipeline, {events: flags.events, recoveryTemplate: loaded.config.recovery.nameTemplate, described: resolved.described})
     if (flags.verbose) this.diag(`SFN calls for the history and lineage: ${view.calls}`)
     if (this.jsonEnabled()) return view
     if (flags.format === 'json') this.log(JSON.stringify(view, null, 2))

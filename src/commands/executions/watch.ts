@@ -24,7 +24,8 @@ export default class ExecutionsWatch extends AeCommand<{executionArn: string; st
     const {executionArn} = await resolveExecution(args.execution, {sfn: clients.sfn, pipelines: session.pipelines, stateMachineArn: session.stateMachineArn})
     const json = this.jsonEnabled()
     const stop = new AbortController()
-    process.once('SIGINT', () => stop.abort())
+    const onInterrupt = () => stop.abort()
+    process.once('SIGINT', onInterrupt)
     const final = await followExecution(clients.sfn, executionArn, {
       pollMs: flags.interval * 1000,
       deadlineMs: flags.timeout * 60_000,
@@ -37,7 +38,7 @@ export default class ExecutionsWatch extends AeCommand<{executionArn: string; st
           process.stdout.write(json ? JSON.stringify(line) + '\n' : `${line.at}  ${line.type?.padEnd(24)} ${state ?? ''}${line.error ? `  ${line.error}` : ''}\n`)
         }
       },
-    })
+    }).finally(() => process.off('SIGINT', onInterrupt))
     const result = {executionArn, status: final.status ?? 'UNKNOWN'}
     if (json) process.stdout.write(JSON.stringify(result) + '\n')
     else this.log(`${executionArn}: ${result.status}`)

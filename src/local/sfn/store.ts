@@ -132,6 +132,11 @@ export class SfnStore {
     return this.#byMachine.get(stateMachineArn) ?? []
   }
 
+  /** Executions this process's engine is still running (not those restored from a snapshot). */
+  running(): ExecutionRecord[] {
+    return [...this.#executions.values()].filter((e) => e.live?.status === 'RUNNING')
+  }
+
   nextSeq(): number {
     return ++this.#seq
   }

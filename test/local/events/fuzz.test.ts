@@ -154,7 +154,7 @@ describe('the EventBridge endpoint under malformed requests', () => {
       if (request.target !== null && request.target !== undefined) headers['x-amz-target'] = request.target
       if (request.contentType) headers['content-type'] = request.contentType
       const method = request.method ?? 'POST'
-      const response = await fetch(f.url, {method, headers, body: method === 'GET' ? undefined : request.body})
+      const response = await fetch(f.url, {method, headers, body: method === 'GET' || request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : new Uint8Array(request.body)})
       // Then it is a 400 in AWS's JSON error shape
       const text = await response.text()
       const where = `request ${i} (${request.label}): ${method} ${String(request.target)} ${String(request.body).slice(0, 200)} -> ${response.status} ${text}`

@@ -141,7 +141,7 @@ describe('random malformed requests', () => {
       const response = await fetch(request.url, {
         method: request.method,
         headers: request.headers,
-        ...(request.body === undefined ? {} : {body: request.body}),
+        ...(request.body === undefined ? {} : {body: typeof request.body === 'string' ? request.body : new Uint8Array(request.body)}),
         signal: AbortSignal.timeout(5000),
       })
       const text = await response.text()
