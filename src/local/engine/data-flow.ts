@@ -16,7 +16,20 @@ export interface PathScope {
   variables: JsonObject
 }
 
-const data = (input: JsonValue, scope: PathScope): PathData => ({input, context: scope.context, variables: scope.variables})
+// The Context object is read only by `$$` paths: a getter keeps it from being built for every state.
+class ScopedPathData implements PathData {
+  constructor(
+    readonly input: JsonValue,
+    private readonly scope: PathScope,
+  ) {}
+  get context(): JsonValue {
+    return this.scope.context
+  }
+  get variables(): JsonObject {
+    return this.scope.variables
+  }
+}
+const data = (input: JsonValue, scope: PathScope): PathData => new ScopedPathData(input, scope)
 
 /** InputPath: absent -> the input; null -> {}; a path -> what it selects (States.Runtime when nothing). */
 export function applyInputPath(path: unknown, input: JsonValue, scope: PathScope): JsonValue {

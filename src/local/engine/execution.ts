@@ -157,7 +157,7 @@ class LocalExecution implements Execution {
 
   private async runTop(run: Run, cursor: number, resume: ResumePoint | undefined): Promise<void> {
     if (this.inputProblem !== undefined) return run.end({status: 'FAILED', failure: this.inputProblem, prev: 0})
-    const invalid = validateDefinition(this.definition).filter((d) => d.severity === 'ERROR')
+    const invalid = validationErrorsOf(this.definition)
     if (invalid.length > 0) {
       const cause = `Invalid State Machine Definition: ${invalid.slice(0, 5).map(describeDiagnostic).join(', ')}`
       return run.end({status: 'FAILED', failure: {error: 'States.Runtime', cause}, prev: cursor})
@@ -226,3 +226,15 @@ function normalizeInput(input: unknown): {value: JsonValue; json: string; proble
   return {value, json}
 }
 
+// A definition is fixed once executions run it (the endpoint keeps one parsed object per state
+// machine version), so its validation is done once, not once per execution.
+const validated = new WeakMap<object, ReturnType<typeof validateDefinition>>()
+function validationErrorsOf(definition: unknown): ReturnType<typeof validateDefinition> {
+  if (definition === null || typeof definition !== 'object') return validateDefinition(definition).filter((d) => d.severity === 'ERROR')
+  let errors = validated.get(definition)
+  if (!errors) {
+    errors = validateDefinition(definition).filter((d) => d.severity === 'ERROR')
+    validated.set(definition, errors)
+  }
+  return errors
+}

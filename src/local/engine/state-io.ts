@@ -28,8 +28,27 @@ export function contextOf(ctx: StateContext, extras: ContextExtras = {}): JsonOb
   return contextObject(ctx.frame.run.identity, identity, extras)
 }
 
+/**
+ * The Context object is built on first read: most states never read `$$`, and building it costs
+ * dates and objects on every state. A class keeps the getter on the prototype, which V8 handles
+ * far faster than an accessor on each literal.
+ */
+class LazyPathScope implements PathScope {
+  private built: JsonObject | undefined
+  readonly variables: JsonObject
+  constructor(
+    private readonly ctx: StateContext,
+    private readonly extras: ContextExtras,
+  ) {
+    this.variables = ctx.frame.variables
+  }
+  get context(): JsonObject {
+    return (this.built ??= contextOf(this.ctx, this.extras))
+  }
+}
+
 export function pathScope(ctx: StateContext, extras: ContextExtras = {}): PathScope {
-  return {context: contextOf(ctx, extras), variables: ctx.frame.variables}
+  return new LazyPathScope(ctx, extras)
 }
 
 export function jsonataScope(ctx: StateContext, states: Omit<StatesBinding, 'context'>, extras: ContextExtras = {}): JsonataScope {
