@@ -1,9 +1,11 @@
 // Our ASL engine against aws-local-stepfunctions 3 (a devDependency, imported only here), side by
 // side in one process: a 100-state Pass chain, a 2 x 50 Parallel, and the shipped Saturday pipeline
-// with the same instant Task stubs for both engines. Both validate the definition on every run (ours
-// in startExecution, theirs in the StateMachine constructor), so each run is "validate + execute".
-// Then parse + validate of a 200-state definition: ours (validateDefinition + lint) against theirs
-// (the constructor, which runs asl-validator). Goals: ours/theirs <= 1.0 per run; ours under 50 ms.
+// with the same instant Task stubs for both engines, timed two ways: "validate + run" on a fresh
+// definition each run (ours validates in startExecution, theirs in the StateMachine constructor)
+// and "run only" on a definition validated once (ours caches per definition object; theirs is a
+// machine built once). Then parse + validate of a 200-state definition: ours (validateDefinition +
+// lint) against theirs (the constructor, which runs asl-validator).
+// Goals: ours/theirs <= 1.0 both ways; ours under 50 ms.
 // Run: npm run bench:engine [-- runs]
 import {performance} from 'node:perf_hooks'
 import {StateMachine} from 'aws-local-stepfunctions'
@@ -18,7 +20,7 @@ import {S3Store} from '../src/local/s3/store.js'
 import {loadShippedScenarios, resolveScenario} from '../src/local/scenarios/index.js'
 import {generatePipeline} from '../test/asl/fixtures.js'
 
-const RUNS = Number(process.argv[2] ?? 30)
+const RUNS = Number(process.argv[2] ?? 200)
 const WARMUP = 5
 const PARSE_GOAL_MS = 50
 
@@ -129,16 +131,20 @@ async function compare(label: string, def: StateMachineDefinition, stubs: Stubs 
   const tasks = statesOf(def, 'Task')
   const ourStatus = await ours(def, stubs)
   const theirStatus = await theirs(def, stubs, waits, tasks)
-  const a = await time(RUNS, () => ours(def, stubs))
-  const b = await time(RUNS, () => theirs(def, stubs, waits, tasks))
-  // Theirs validates in its constructor (asl-validator), which dominates small runs: also time its
-  // execution alone on a machine built once. Ours is always timed with its validation included.
+  // Validate + run: a fresh definition object each run, so ours validates every time (it caches
+  // validation per definition object, as an endpoint does per state machine version); theirs
+  // validates in its constructor.
+  const text = JSON.stringify(def)
+  const a = await time(RUNS, () => ours(JSON.parse(text) as StateMachineDefinition, stubs))
+  const b = await time(RUNS, () => theirs(JSON.parse(text) as StateMachineDefinition, stubs, waits, tasks))
+  // Run only: the definition validated once (ours: the same object; theirs: a machine built once).
+  await ours(def, stubs)
   const built = theirMachine(def)
-  const c = await time(RUNS, () => theirs(built, stubs, waits, tasks))
+  const c = await time(RUNS, () => ours(def, stubs))
+  const d = await time(RUNS, () => theirs(built, stubs, waits, tasks))
   console.log(`${label} (ours ${ourStatus}, theirs ${theirStatus})`)
   console.log(`  validate + run: ours ${ms(a)}  theirs ${ms(b)}  ours/theirs ${(a / b).toFixed(3)} (goal <= 1.0)`)
-  const v = await time(RUNS, async () => validateDefinition(def))
-  console.log(`  run only:       ours ${ms(a)}  theirs ${ms(c)}  ours/theirs ${(a / c).toFixed(3)} (ours still validates: ${ms(v).trim()} of it)`)
+  console.log(`  run only:       ours ${ms(c)}  theirs ${ms(d)}  ours/theirs ${(c / d).toFixed(3)} (goal <= 1.0)`)
 }
 
 const ms = (x: number) => `${x.toFixed(2).padStart(8)} ms`

@@ -8,7 +8,7 @@ import type {JsonValue, QueryLanguage, StateMachineDefinition} from '../../asl/t
 import type {Clock, Execution, ExecutionOptions, ExecutionResult, ExecutionStatus, Integrations} from './api.js'
 import {createVirtualClock} from './clock.js'
 import type {ExecutionIdentity} from './context-object.js'
-import {failureDetails, type Failure} from './errors.js'
+import {Aborted, failureDetails, type Failure} from './errors.js'
 import {History, HISTORY_EVENT_LIMIT, regionOf} from './history.js'
 import {runFrame, type FrameOutcome} from './interpreter/run-frame.js'
 import {dataLimitExceeded, exceedsPayloadLimit, toJson} from './payload.js'
@@ -134,7 +134,8 @@ class LocalExecution implements Execution {
         if (run.ended) return
         run.ended = true
         resolveDone(this.finish(ending))
-        controller.abort()
+        // An explicit reason: abort() without one builds a DOMException, with its stack, per run.
+        controller.abort(RUN_ENDED)
       },
     }
     this.current = run
@@ -225,6 +226,8 @@ function normalizeInput(input: unknown): {value: JsonValue; json: string; proble
   if (exceedsPayloadLimit(json)) return {value, json, problem: dataLimitExceeded('ExecutionInput', true).failure}
   return {value, json}
 }
+
+const RUN_ENDED = new Aborted()
 
 // A definition is fixed once executions run it (the endpoint keeps one parsed object per state
 // machine version), so its validation is done once, not once per execution.

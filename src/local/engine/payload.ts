@@ -8,8 +8,18 @@ export const PAYLOAD_LIMIT_BYTES = 262_144
 
 export const isObject = (value: unknown): value is JsonObject => value !== null && typeof value === 'object' && !Array.isArray(value)
 
+// The last value serialized and its text: a state that passes its input on unchanged (Pass
+// chains, Choice, Wait) hands the very same object to the next state, whose StateEntered would
+// serialize it again. State data is never mutated in place, so identity means equal text.
+let lastValue: unknown
+let lastText = 'null'
+
 export function toJson(value: JsonValue | undefined): string {
-  return JSON.stringify(value ?? null)
+  if (value !== undefined && value === lastValue && typeof value === 'object' && value !== null) return lastText
+  const text = JSON.stringify(value ?? null)
+  lastValue = value
+  lastText = text
+  return text
 }
 
 export function exceedsPayloadLimit(json: string): boolean {

@@ -59,8 +59,13 @@ export class Frame {
   open: OpenState | undefined
   stopped = false
   readonly record: FrameRecord = {status: 'running'}
-  readonly signal: AbortSignal
-  private readonly controller = new AbortController()
+  private readonly parentSignal: AbortSignal
+  // Built on first use: a frame of Pass and Choice states never needs an AbortSignal of its own,
+  // and AbortSignal.any() is the most expensive thing an execution of short states does.
+  private controller: AbortController | undefined
+  private composite: AbortSignal | undefined
+  // The hot path (every event, every state) reads this flag, set by the parent's abort event or stop().
+  private signalled = false
 
   constructor(
     readonly run: RunContext,
@@ -72,12 +77,29 @@ export class Frame {
     this.cursor = init.cursor
     this.variables = init.variables
     this.outerNames = init.outerNames
-    this.signal = AbortSignal.any([init.parentSignal, this.controller.signal])
+    this.parentSignal = init.parentSignal
+    if (init.parentSignal.aborted) this.signalled = true
+    else init.parentSignal.addEventListener('abort', () => (this.signalled = true), {once: true})
+  }
+
+  /** Aborted when the frame is stopped or anything enclosing it ends: tasks and sleeps listen to it. */
+  get signal(): AbortSignal {
+    if (this.composite === undefined) {
+      this.controller ??= new AbortController()
+      if (this.stopped) this.controller.abort(new Aborted())
+      this.composite = AbortSignal.any([this.parentSignal, this.controller.signal])
+    }
+    return this.composite
+  }
+
+  /** Whether the frame's signal has fired (its own stop, or the run's, or an enclosing frame's). */
+  get aborted(): boolean {
+    return this.signalled
   }
 
   /** Records an event in this frame's chain; a stopped frame records nothing and unwinds. */
   emit(type: HistoryEventType, details: EventDetails = {}, options: EmitOptions = {}): number {
-    if (this.stopped || this.run.ended || this.signal.aborted) throw new Aborted()
+    if (this.stopped || this.run.ended || this.signalled) throw new Aborted()
     let id: number
     try {
       id = this.run.history.add(type, options.prev ?? this.cursor, details)
@@ -96,11 +118,12 @@ export class Frame {
   stop(): void {
     if (this.stopped) return
     this.stopped = true
-    this.controller.abort(new Aborted())
+    this.signalled = true
+    this.controller?.abort(new Aborted())
   }
 
   throwIfStopped(): void {
-    if (this.stopped || this.run.ended || this.signal.aborted) throw new Aborted()
+    if (this.stopped || this.run.ended || this.signalled) throw new Aborted()
   }
 }
 

@@ -37,7 +37,7 @@ export async function runFrame(frame: Frame, start: ResumePoint | {name: string;
         result = await (STATE_HANDLERS[state.Type] as (ctx: StateContext) => Promise<StateResult>)(ctx)
         exit(ctx, result)
       } catch (error) {
-        if (error instanceof Aborted || frame.stopped || frame.signal.aborted) throw new Aborted()
+        if (error instanceof Aborted || frame.stopped || frame.aborted) throw new Aborted()
         recordEvaluationFailure(ctx, error)
         const c = classify(error, name, ctx.enteredId)
         return fail(frame, c.failure, c.terminal, c.fromBranch)
@@ -51,7 +51,7 @@ export async function runFrame(frame: Frame, start: ResumePoint | {name: string;
       input = result.output
     }
   } catch (error) {
-    if (error instanceof Aborted || frame.stopped || frame.signal.aborted) {
+    if (error instanceof Aborted || frame.stopped || frame.aborted) {
       if (frame.record.status === 'running') frame.record.status = 'aborted'
       return {status: 'aborted'}
     }
