@@ -1,54 +1,42 @@
 // "Downstream on the data path": the workloads a re-run workload feeds. Flow continues inside the
-// workload's scope and, at the end of a Parallel branch, after the join; it never crosses into a
-// sibling branch, because Parallel branches are data-independent (Research vs PredictorTraining).
-import {type StateGraph} from '../asl/graph.js'
+// workload's scope, into every scope nested in a state it reaches, and, at the end of a Parallel
+// branch, after the join; it never crosses into a sibling branch, because Parallel branches are
+// data-independent (Research vs PredictorTraining).
+import type {StateGraph} from '../asl/graph.js'
 import type {Workload} from '../asl/workloads.js'
 
 export function statesDownstreamOf(graph: StateGraph, workload: Workload): Set<string> {
   const out = new Set<string>()
-  const visitScope = (scopeId: string, from: string[]) => {
+  /** Walks a scope from `from`; true when the walk reached one of its end states. */
+  const walk = (scopeId: string, from: string[]): boolean => {
     const scope = graph.scopes.get(scopeId)
-    if (!scope) return
+    if (!scope) return false
     const queue = [...from]
     let reachedEnd = false
     while (queue.length > 0) {
-      const name = queue.shift()!
-      if (out.has(name)) continue
-      const node = scope.states.get(name)
-      if (!node) continue
-      out.add(name)
+      const node = scope.states.get(queue.shift()!)
+      if (!node || out.has(node.name)) continue
+      out.add(node.name)
       for (const child of node.childScopes) {
         const start = graph.scopes.get(child)?.startAt
-        if (start) enterChild(child, start)
+        if (start) walk(child, [start])
       }
       if (node.end) reachedEnd = true
       for (const edge of node.edges) queue.push(edge.to)
     }
-    if (reachedEnd && scope.parent) {
-      const parent = graph.scopes.get(scope.parent.scope)?.states.get(scope.parent.state)
-      // The join: what follows the enclosing Parallel/Map, not its other branches.
-      if (parent) visitScope(parent.scope, parent.edges.map((e) => e.to))
-    }
-  }
-  const enterChild = (scopeId: string, start: string) => {
-    const scope = graph.scopes.get(scopeId)
-    if (!scope) return
-    const queue = [start]
-    while (queue.length > 0) {
-      const name = queue.shift()!
-      if (out.has(name)) continue
-      const node = scope.states.get(name)
-      if (!node) continue
-      out.add(name)
-      for (const child of node.childScopes) {
-        const s = graph.scopes.get(child)?.startAt
-        if (s) enterChild(child, s)
-      }
-      for (const edge of node.edges) queue.push(edge.to)
-    }
+    return reachedEnd
   }
   // From the run entry: a workload's own later states feed its nested workloads (Backtester -> Parity).
-  visitScope(workload.scope, [workload.runEntry])
+  let scopeId = workload.scope
+  let from = [workload.runEntry]
+  while (walk(scopeId, from)) {
+    // The end of a branch is the join: continue after the enclosing Parallel/Map, not in its other branches.
+    const parent = graph.scopes.get(scopeId)?.parent
+    const holder = parent ? graph.scopes.get(parent.scope)?.states.get(parent.state) : undefined
+    if (!parent || !holder) break
+    scopeId = parent.scope
+    from = holder.edges.map((e) => e.to)
+  }
   return out
 }
 
