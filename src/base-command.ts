@@ -83,14 +83,22 @@ export abstract class AeCommand<T> extends Command {
   }
 }
 
+/**
+ * oclif's parse errors span lines ("The following error occurred:\n  Missing required flag from\nSee
+ * more help with --help"); the one line worth printing is the one that names the problem.
+ */
+function parseErrorLine(message: string): string {
+  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^The following error/.test(l) && !/^See more help/.test(l))
+  return lines.join('; ') || message.trim()
+}
+
 /** Maps anything thrown to an AeError: ours pass through, oclif's parse errors are usage errors. */
 export function toAeError(err: Error & {oclif?: {exit?: number}; exitCode?: number}): AeError {
   if (isAeError(err)) return err
   if ((err as {$metadata?: unknown}).$metadata !== undefined || /Credentials|Region is missing/.test(err.name + err.message)) return mapAwsError(err)
   const oclifExit = err.oclif?.exit
   if (oclifExit === 2 || err.name?.includes('Parse') || err.constructor?.name?.includes('Parse')) {
-    const first = (err.message ?? '').split('\n')[0] ?? ''
-    return new AeError('USAGE', first, ExitCode.usage, ['See `ae <command> --help` for the flags and arguments.'])
+    return new AeError('USAGE', parseErrorLine(err.message ?? ''), ExitCode.usage, ['See `ae <command> --help` for the flags and arguments.'])
   }
   if (typeof oclifExit === 'number' && oclifExit > 0) {
     return new AeError('FAILED', (err.message ?? '').split('\n')[0] ?? '', oclifExit > 4 ? ExitCode.failed : (oclifExit as 1 | 2 | 3 | 4))

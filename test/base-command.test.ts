@@ -58,3 +58,22 @@ describe('the base command', () => {
     expect((r.json as {error: {code: string}}).error.code).toBe('USAGE')
   })
 })
+
+describe('parse errors', () => {
+  class Needs extends AeCommand<{ok: true}> {
+    static override flags = {from: Flags.string({required: true})}
+    async run(): Promise<{ok: true}> {
+      await this.parse(Needs)
+      return {ok: true}
+    }
+  }
+
+  it('names the missing required flag in one line, exit 2', async () => {
+    const r = await runCommand(Needs, [])
+    expect(r.exitCode).toBe(2)
+    const first = r.stderr.split('\n')[0]!
+    expect(first).toMatch(/^Error: Missing required flag/)
+    expect(first).toMatch(/from/)
+    expect(r.stderr).not.toMatch(/The following error occurred/)
+  })
+})
