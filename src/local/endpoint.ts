@@ -15,7 +15,7 @@ import {S3Store, type S3Snapshot} from './s3/store.js'
 import {chooseTestCase, loadScenarioFile, loadShippedScenarios, resolveScenario, UnknownTestCaseError} from './scenarios/index.js'
 import {serve} from './server.js'
 import {createSfnHandler, RESTART_CAUSE, SfnStore, startExecutionDirect, type SfnSnapshot} from './sfn/index.js'
-import {validationError} from './sfn/errors.js'
+import {validationError} from './aws-json/index.js'
 import {createStsHandler, LOCAL_ACCOUNT_ID} from './sts.js'
 
 export interface LocalEndpointOptions {

@@ -1,8 +1,7 @@
 // What every EventBridge operation needs: the endpoint's identity, its clock and store, the member
 // constraints the API model declares, and the lookups that answer ResourceNotFoundException in
 // AWS's words.
-import type {StringRule} from './members.js'
-import {AwsError} from './protocol.js'
+import {AwsJsonError, type Input, type MemberMessages, Members, type StringRule} from '../aws-json/index.js'
 import type {EventsStore, StoredRule} from './store.js'
 
 export interface EventsDeps {
@@ -11,6 +10,14 @@ export interface EventsDeps {
   clock: {now(): Date}
   store: EventsStore
 }
+
+// How the EventBridge messages of this endpoint read (Step Functions' differ): a member of the
+// wrong type is named as the request spells it (`Targets[0]`), and values are quoted whole, as
+// AWS quotes them.
+const MESSAGES: MemberMessages = {typeErrorsName: 'request'}
+
+/** A request's members, read and checked as the service's front end reads them. */
+export const members = (input: Input): Members => Members.of(input, MESSAGES)
 
 /** The operations run against the one bus there is: `default`. */
 export const DEFAULT_BUS = 'default'
@@ -34,13 +41,13 @@ export function requireDefaultBus(deps: EventsDeps, bus: string | undefined): vo
   if (bus === `arn:aws:events:${deps.region}:${deps.accountId}:event-bus/${DEFAULT_BUS}`) return
   const marker = 'event-bus/'
   const name = bus.includes(marker) ? bus.slice(bus.lastIndexOf(marker) + marker.length) : bus
-  throw new AwsError('ResourceNotFoundException', `Event bus ${name} does not exist.`)
+  throw new AwsJsonError('ResourceNotFoundException', `Event bus ${name} does not exist.`)
 }
 
 export function findRule(deps: EventsDeps, name: string): StoredRule {
   const rule = deps.store.get(name)
   if (rule === undefined) {
-    throw new AwsError('ResourceNotFoundException', `Rule ${name} does not exist on EventBus ${DEFAULT_BUS}.`)
+    throw new AwsJsonError('ResourceNotFoundException', `Rule ${name} does not exist on EventBus ${DEFAULT_BUS}.`)
   }
   return rule
 }

@@ -1,17 +1,15 @@
 // The EventBridge part of the embedded endpoint: routes `AWSEvents.<Operation>` requests to the
-// operations and answers in the JSON 1.1 protocol. Anything an operation throws that is not an
-// AwsError is a bug here, answered as AWS answers its own: a 500 InternalException.
-import type {LocalHandler} from '../http.js'
+// operations and answers in the JSON 1.1 protocol. A bug here is answered as AWS answers its own:
+// a 500 InternalException.
+import {AwsJsonError, createJsonHandler, JSON_11, type JsonService, type Operation, requirePost, targetOperation, unknownOperation} from '../aws-json/index.js'
+import type {LocalHandler, LocalRequest} from '../http.js'
 import type {EventsDeps} from './context.js'
-import {AwsError, bodyOf, errorResponse, okResponse, operationOf} from './protocol.js'
 import {deleteRule, describeRule, disableRule, enableRule, listRules, putRule} from './rules.js'
 import {listTargetsByRule, putTargets, removeTargets} from './targets.js'
 
 export type {EventsDeps} from './context.js'
 
-type Operation = (deps: EventsDeps, input: Record<string, unknown>) => unknown
-
-const OPERATIONS: Record<string, Operation> = {
+const OPERATIONS: Record<string, Operation<EventsDeps>> = {
   PutRule: putRule,
   DescribeRule: describeRule,
   ListRules: listRules,
@@ -23,18 +21,27 @@ const OPERATIONS: Record<string, Operation> = {
   RemoveTargets: removeTargets,
 }
 
+const EVENTBRIDGE: JsonService<EventsDeps> = {
+  name: 'EventBridge',
+  contentType: JSON_11,
+  operations: OPERATIONS,
+  operationOf,
+  internalError: (e) => new AwsJsonError('InternalException', `Service encountered unexpected problem: ${String(e)}`, 500),
+}
+
 export function createEventsHandler(deps: EventsDeps): LocalHandler {
-  return async (req) => {
-    try {
-      const name = operationOf(req)
-      const operation = Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined
-      if (operation === undefined) {
-        throw new AwsError('UnknownOperationException', `The local EventBridge endpoint does not support the operation ${name}.`)
-      }
-      return okResponse(operation(deps, bodyOf(req)))
-    } catch (e) {
-      if (e instanceof AwsError) return errorResponse(e)
-      return errorResponse(new AwsError('InternalException', `Service encountered unexpected problem: ${String(e)}`, 500))
-    }
+  return createJsonHandler(EVENTBRIDGE, deps)
+}
+
+/** The operation the target names; the method is checked before the target. */
+function operationOf(req: LocalRequest): string {
+  requirePost(req, 'EventBridge')
+  const operation = targetOperation(req, 'AWSEvents.')
+  if (operation === undefined) {
+    const target = req.headers['x-amz-target']
+    throw unknownOperation(
+      typeof target !== 'string' || target === '' ? 'The request has no X-Amz-Target header naming the operation.' : `Unknown operation ${target}.`,
+    )
   }
+  return operation
 }

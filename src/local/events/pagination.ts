@@ -1,7 +1,7 @@
 // NextToken handling for ListRules and ListTargetsByRule. A token is opaque to the client; ours
 // records where the previous page ended and which listing it belongs to, so a token from one
 // listing is refused by another.
-import {validationError} from './protocol.js'
+import {validationError} from '../aws-json/index.js'
 
 export interface Page<T> {
   items: T[]

@@ -4,6 +4,7 @@
 // back to ENABLED), DeleteRule refuses while targets remain, and a missing rule is a
 // ResourceNotFoundException everywhere except DeleteRule, which succeeds on it.
 import {isValidSchedule} from '../../schedule/index.js'
+import {AwsJsonError, type Input, validationError} from '../aws-json/index.js'
 import {
   ARN,
   DEFAULT_BUS,
@@ -12,18 +13,15 @@ import {
   NEXT_TOKEN,
   RULE_NAME,
   findRule,
+  members,
   requireDefaultBus,
   ruleArn,
 } from './context.js'
-import {Members} from './members.js'
 import {paginate} from './pagination.js'
-import {AwsError, validationError} from './protocol.js'
 import {RULE_STATES, type RuleState, type StoredRule} from './store.js'
 
-type Input = Record<string, unknown>
-
 export function putRule(deps: EventsDeps, input: Input): {RuleArn: string} {
-  const m = Members.of(input)
+  const m = members(input)
   const name = m.string('Name', {required: true, ...RULE_NAME})
   const scheduleExpression = m.string('ScheduleExpression', {max: 256})
   const eventPattern = m.string('EventPattern')
@@ -66,7 +64,7 @@ export function describeRule(deps: EventsDeps, input: Input): Record<string, unk
 }
 
 export function listRules(deps: EventsDeps, input: Input): {Rules: Record<string, unknown>[]; NextToken?: string} {
-  const m = Members.of(input)
+  const m = members(input)
   const prefix = m.string('NamePrefix', RULE_NAME)
   const token = m.string('NextToken', NEXT_TOKEN)
   const limit = m.integer('Limit', {min: 1, max: 100})
@@ -90,7 +88,7 @@ export function disableRule(deps: EventsDeps, input: Input): undefined {
 }
 
 export function deleteRule(deps: EventsDeps, input: Input): undefined {
-  const m = Members.of(input)
+  const m = members(input)
   const name = m.string('Name', {required: true, ...RULE_NAME})
   const bus = m.string('EventBusName', EVENT_BUS_NAME)
   // Force only matters for rules managed by an AWS service, which the local endpoint never has.
@@ -109,7 +107,7 @@ function setState(deps: EventsDeps, input: Input, state: RuleState): void {
 }
 
 function readRuleName(deps: EventsDeps, input: Input): string {
-  const m = Members.of(input)
+  const m = members(input)
   const name = m.string('Name', {required: true, ...RULE_NAME})
   const bus = m.string('EventBusName', EVENT_BUS_NAME)
   m.check()
@@ -138,9 +136,9 @@ function checkEventPattern(pattern: string): void {
   try {
     parsed = JSON.parse(pattern)
   } catch {
-    throw new AwsError('InvalidEventPatternException', 'Event pattern is not valid. Reason: it is not valid JSON.')
+    throw new AwsJsonError('InvalidEventPatternException', 'Event pattern is not valid. Reason: it is not valid JSON.')
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new AwsError('InvalidEventPatternException', 'Event pattern is not valid. Reason: it is not a JSON object.')
+    throw new AwsJsonError('InvalidEventPatternException', 'Event pattern is not valid. Reason: it is not a JSON object.')
   }
 }

@@ -2,13 +2,10 @@
 // replaces the one with the same Id (the whole target, as AWS does), up to AWS's five targets
 // per rule. A target whose Arn is not an ARN is reported in FailedEntries while the others are
 // stored; problems with the request as a whole fail it before anything is stored.
-import {ARN, type EventsDeps, EVENT_BUS_NAME, NEXT_TOKEN, RULE_NAME, TARGET_ID, findRule, requireDefaultBus} from './context.js'
-import {Members} from './members.js'
+import {AwsJsonError, type Input, type Members, validationError} from '../aws-json/index.js'
+import {ARN, type EventsDeps, EVENT_BUS_NAME, NEXT_TOKEN, RULE_NAME, TARGET_ID, findRule, members, requireDefaultBus} from './context.js'
 import {paginate} from './pagination.js'
-import {AwsError, validationError} from './protocol.js'
 import type {StoredTarget} from './store.js'
-
-type Input = Record<string, unknown>
 
 const MAX_TARGETS_PER_RULE = 5
 const ARN_SHAPE = /^arn:aws[\w-]*:[a-z0-9-]+:[a-z0-9-]*:\d{0,12}:.+$/
@@ -20,7 +17,7 @@ interface FailedEntry {
 }
 
 export function putTargets(deps: EventsDeps, input: Input): {FailedEntryCount: number; FailedEntries: FailedEntry[]} {
-  const m = Members.of(input)
+  const m = members(input)
   const ruleName = m.string('Rule', {required: true, ...RULE_NAME})
   const bus = m.string('EventBusName', EVENT_BUS_NAME)
   const entries = m.list('Targets', {required: true, min: 1, max: 10}) ?? []
@@ -56,14 +53,14 @@ export function putTargets(deps: EventsDeps, input: Input): {FailedEntryCount: n
     else merged[at] = target
   }
   if (merged.length > MAX_TARGETS_PER_RULE) {
-    throw new AwsError('LimitExceededException', 'The requested resource exceeds the maximum number allowed.')
+    throw new AwsJsonError('LimitExceededException', 'The requested resource exceeds the maximum number allowed.')
   }
   deps.store.put({...rule, targets: merged})
   return {FailedEntryCount: failed.length, FailedEntries: failed}
 }
 
 export function listTargetsByRule(deps: EventsDeps, input: Input): {Targets: Record<string, string>[]; NextToken?: string} {
-  const m = Members.of(input)
+  const m = members(input)
   const ruleName = m.string('Rule', {required: true, ...RULE_NAME})
   const bus = m.string('EventBusName', EVENT_BUS_NAME)
   const token = m.string('NextToken', NEXT_TOKEN)
@@ -84,7 +81,7 @@ export function listTargetsByRule(deps: EventsDeps, input: Input): {Targets: Rec
  * modification).
  */
 export function removeTargets(deps: EventsDeps, input: Input): {FailedEntryCount: number; FailedEntries: FailedEntry[]} {
-  const m = Members.of(input)
+  const m = members(input)
   const ruleName = m.string('Rule', {required: true, ...RULE_NAME})
   const bus = m.string('EventBusName', EVENT_BUS_NAME)
   const ids = (m.list('Ids', {required: true, min: 1, max: 100}) ?? []).map((id, i) => m.stringIn('Ids', i, id, TARGET_ID))

@@ -1,7 +1,8 @@
 // Step Functions ARNs: build them for this endpoint's region and account, and read the ones a
 // request names. A malformed ARN, or one naming the wrong kind of resource, is InvalidArn in the
 // service's words; a well-formed ARN that names nothing here is the caller's "does not exist".
-import {invalidArn, validationError} from './errors.js'
+import {validationError} from '../aws-json/index.js'
+import {invalidArn} from './errors.js'
 
 export interface Identity {
   region: string

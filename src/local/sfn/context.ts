@@ -1,10 +1,10 @@
 // What every Step Functions operation needs: the endpoint's identity, its clock, the integrations
 // executions run against, the store, and the lookups that answer InvalidArn / ...DoesNotExist in
 // the service's words.
+import {type Input, type MemberMessages, Members, type StringRule} from '../aws-json/index.js'
 import type {Clock, Execution, Integrations} from '../engine/api.js'
 import {parseExecutionArn, parseStateMachineArn, versionOf} from './arns.js'
 import {executionDoesNotExist, invalidName, stateMachineDoesNotExist} from './errors.js'
-import type {StringRule} from './members.js'
 import {refresh} from './outcome.js'
 import type {ExecutionRecord, SfnStore, StateMachineRecord, StateMachineVersion} from './store.js'
 
@@ -22,6 +22,14 @@ export interface SfnDeps {
 export interface SfnContext extends SfnDeps {
   store: SfnStore
 }
+
+// How the Step Functions messages of this endpoint read (EventBridge's differ): a member of the
+// wrong type is named by its place in the request (`tags.1.member.key`), and values are clipped at
+// 200 characters where AWS quotes them whole: definitions and inputs can be a megabyte.
+const MESSAGES: MemberMessages = {typeErrorsName: 'path', clipAt: 200}
+
+/** A request's members, read and checked as the service's front end reads them. */
+export const members = (input: Input): Members => Members.of(input, MESSAGES)
 
 // Constraints from the service's API model.
 export const ARN: StringRule = {min: 1, max: 256}

@@ -4,12 +4,12 @@
 // so DescribeStateMachineForExecution answers with what that run used even after later updates.
 import {randomUUID} from 'node:crypto'
 import type {JsonValue} from '../../asl/types.js'
+import {type Input, validationError} from '../aws-json/index.js'
 import {startExecution as runOnEngine} from '../engine/index.js'
 import {executionArn, splitTestCase} from './arns.js'
-import {ARN, CAUSE, checkName, ERROR, findExecution, findMachine, NAME, PAYLOAD, type SfnContext, type SfnDeps} from './context.js'
+import {ARN, CAUSE, checkName, ERROR, findExecution, findMachine, members, NAME, PAYLOAD, type SfnContext, type SfnDeps} from './context.js'
 import {parseDefinition} from './definitions.js'
-import {executionAlreadyExists, internalFailure, invalidExecutionInput, validationError} from './errors.js'
-import {Members, type Input} from './members.js'
+import {executionAlreadyExists, internalFailure, invalidExecutionInput} from './errors.js'
 import {refresh, TERMINAL, trackRun} from './outcome.js'
 import {redriveState} from './redrive.js'
 import type {ExecutionRecord, SfnStore} from './store.js'
@@ -28,14 +28,14 @@ export interface Started {
 
 /**
  * Starts an execution as StartExecution does, for callers inside the endpoint (the EventBridge
- * scheduler). Throws SfnError when the service would refuse the request.
+ * scheduler). Throws an AwsJsonError when the service would refuse the request.
  */
 export function startExecutionDirect(store: SfnStore, deps: SfnDeps, request: StartRequest): Started {
   return startExecution({...deps, store}, {...request})
 }
 
 export function startExecution(ctx: SfnContext, input: Input): Started {
-  const m = Members.of(input)
+  const m = members(input)
   const requested = m.string('stateMachineArn', {required: true, min: 1, max: 256 + 1024})
   const name = m.string('name', NAME)
   const text = m.string('input', PAYLOAD)
@@ -108,7 +108,7 @@ function parseInput(text: string): JsonValue {
 }
 
 export function describeExecution(ctx: SfnContext, input: Input) {
-  const m = Members.of(input)
+  const m = members(input)
   const arn = m.string('executionArn', {required: true, ...ARN})
   const includedData = m.string('includedData', {enum: ['ALL_DATA', 'METADATA_ONLY']})
   m.check()
@@ -144,7 +144,7 @@ export function describeExecution(ctx: SfnContext, input: Input) {
 }
 
 export function stopExecution(ctx: SfnContext, input: Input): {stopDate: Date} {
-  const m = Members.of(input)
+  const m = members(input)
   const arn = m.string('executionArn', {required: true, ...ARN})
   const error = m.string('error', ERROR)
   const cause = m.string('cause', CAUSE)
@@ -159,7 +159,7 @@ export function stopExecution(ctx: SfnContext, input: Input): {stopDate: Date} {
 }
 
 export function describeStateMachineForExecution(ctx: SfnContext, input: Input) {
-  const m = Members.of(input)
+  const m = members(input)
   const arn = m.string('executionArn', {required: true, ...ARN})
   m.string('includedData', {enum: ['ALL_DATA', 'METADATA_ONLY']})
   m.check()

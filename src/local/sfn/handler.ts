@@ -1,15 +1,14 @@
 // The Step Functions part of the embedded endpoint: routes `AWSStepFunctions.<Operation>` requests
-// to the operations and answers in the JSON 1.0 protocol. Every call is recorded in the store by
-// operation name (tests check which actions a command used). Anything an operation throws that is
-// not an SfnError is a bug here, answered as the service answers its own: a 500 InternalFailure.
-import type {LocalHandler} from '../http.js'
+// to the operations and answers in the JSON 1.0 protocol, timestamps as epoch seconds. Every call
+// is recorded in the store by operation name (tests check which actions a command used). A bug
+// here is answered as the service answers its own: a 500 InternalFailure.
+import {createJsonHandler, JSON_10, type JsonService, type Operation, requirePost, targetOperation, unknownOperation} from '../aws-json/index.js'
+import type {LocalHandler, LocalRequest} from '../http.js'
 import type {SfnContext} from './context.js'
-import {internalFailure, SfnError} from './errors.js'
+import {internalFailure} from './errors.js'
 import {describeExecution, describeStateMachineForExecution, startExecution, stopExecution} from './executions.js'
 import {getExecutionHistory} from './history.js'
 import {listExecutions} from './list-executions.js'
-import type {Input} from './members.js'
-import {bodyOf, errorResponse, okResponse, operationOf} from './protocol.js'
 import {redriveExecution} from './redrive.js'
 import {createStateMachine, deleteStateMachine, describeStateMachine, listStateMachines, updateStateMachine} from './state-machines.js'
 import {listTagsForResource, tagResource, untagResource} from './tags.js'
@@ -18,9 +17,7 @@ import {listStateMachineVersions} from './versions.js'
 
 export type SfnHandlerDeps = SfnContext
 
-type Operation = (ctx: SfnContext, input: Input) => unknown
-
-const OPERATIONS: Record<string, Operation> = {
+const OPERATIONS: Record<string, Operation<SfnContext>> = {
   CreateStateMachine: createStateMachine,
   UpdateStateMachine: updateStateMachine,
   DescribeStateMachine: describeStateMachine,
@@ -40,19 +37,26 @@ const OPERATIONS: Record<string, Operation> = {
   ListTagsForResource: listTagsForResource,
 }
 
+const STEP_FUNCTIONS: JsonService<SfnContext> = {
+  name: 'Step Functions',
+  contentType: JSON_10,
+  operations: OPERATIONS,
+  operationOf,
+  internalError: (e) => internalFailure(e instanceof Error ? e.message : String(e)),
+  onCall: (ctx, operation) => ctx.store.recordCall(operation),
+}
+
 export function createSfnHandler(deps: SfnHandlerDeps): LocalHandler {
-  return async (req) => {
-    try {
-      const name = operationOf(req)
-      deps.store.recordCall(name)
-      const operation = Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined
-      if (operation === undefined) {
-        throw new SfnError('UnknownOperationException', `The local Step Functions endpoint does not support the operation ${name}.`)
-      }
-      return okResponse(await operation(deps, bodyOf(req)))
-    } catch (e) {
-      if (e instanceof SfnError) return errorResponse(e)
-      return errorResponse(internalFailure(e instanceof Error ? e.message : String(e)))
-    }
+  return createJsonHandler(STEP_FUNCTIONS, deps)
+}
+
+/** The operation the target names; the target is checked before the method. */
+function operationOf(req: LocalRequest): string {
+  const operation = targetOperation(req, 'AWSStepFunctions.')
+  if (operation === undefined) {
+    const target = req.headers['x-amz-target']
+    throw unknownOperation(`The local Step Functions endpoint does not know the operation ${typeof target === 'string' ? target : '(none)'}.`)
   }
+  requirePost(req, 'Step Functions')
+  return operation
 }

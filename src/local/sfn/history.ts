@@ -4,15 +4,14 @@
 // a page is a slice of those strings joined into the response body. Tokens carry an absolute
 // event index, so paging forward through a running execution picks up events appended meanwhile.
 import type {HistoryEvent} from '@aws-sdk/client-sfn'
-import {ARN, findExecution, PAGE_SIZE, PAGE_TOKEN, type SfnContext} from './context.js'
+import {type Input, RawJson} from '../aws-json/index.js'
+import {ARN, findExecution, members, PAGE_SIZE, PAGE_TOKEN, type SfnContext} from './context.js'
 import {invalidToken} from './errors.js'
-import {Members, type Input} from './members.js'
 import {issueToken, listingKey, pageSize, readToken} from './pagination.js'
-import {RawJson} from './protocol.js'
 import type {ExecutionRecord} from './store.js'
 
 export function getExecutionHistory(ctx: SfnContext, input: Input): RawJson {
-  const m = Members.of(input)
+  const m = members(input)
   const arn = m.string('executionArn', {required: true, ...ARN})
   const maxResults = m.integer('maxResults', PAGE_SIZE)
   const reverse = m.boolean('reverseOrder') ?? false

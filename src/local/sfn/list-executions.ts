@@ -2,10 +2,9 @@
 // the service lists them, filtered by status and by whether they were redriven. The page token
 // remembers where the previous page ended by start order, so executions started between two
 // pages do not shift the pages that follow.
-import {parseStateMachineArn} from './arns.js'
-import {ARN, findMachine, PAGE_SIZE, type SfnContext} from './context.js'
-import {resourceNotFound, validationError} from './errors.js'
-import {Members, type Input} from './members.js'
+import {type Input, validationError} from '../aws-json/index.js'
+import {ARN, findMachine, members, PAGE_SIZE, type SfnContext} from './context.js'
+import {resourceNotFound} from './errors.js'
 import {refresh} from './outcome.js'
 import {issueToken, listingKey, pageSize, readToken} from './pagination.js'
 import type {ExecutionRecord} from './store.js'
@@ -13,7 +12,7 @@ import type {ExecutionRecord} from './store.js'
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'] as const
 
 export function listExecutions(ctx: SfnContext, input: Input) {
-  const m = Members.of(input)
+  const m = members(input)
   const arn = m.string('stateMachineArn', ARN)
   const statusFilter = m.string('statusFilter', {enum: STATUSES})
   const maxResults = m.integer('maxResults', PAGE_SIZE)

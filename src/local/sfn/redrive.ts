@@ -4,10 +4,10 @@
 // more), while its state machine still exists. The reasons are the service's own
 // redriveStatusReason texts, and ExecutionNotRedrivable carries the same text. A client token
 // makes a repeated request answer with the redrive it already started.
+import type {Input} from '../aws-json/index.js'
 import type {ExecutionRecord} from './store.js'
-import {ARN, findExecution, type SfnContext} from './context.js'
+import {ARN, findExecution, members, type SfnContext} from './context.js'
 import {executionNotRedrivable} from './errors.js'
-import {Members, type Input} from './members.js'
 import {refresh, trackRun} from './outcome.js'
 
 const REDRIVABLE_PERIOD_MS = 14 * 24 * 60 * 60 * 1000
@@ -41,7 +41,7 @@ function refusal(ctx: SfnContext, record: ExecutionRecord): string | undefined {
 }
 
 export function redriveExecution(ctx: SfnContext, input: Input): {redriveDate: Date} {
-  const m = Members.of(input)
+  const m = members(input)
   const arn = m.string('executionArn', {required: true, ...ARN})
   const clientToken = m.string('clientToken', {min: 1, max: 64})
   m.check()

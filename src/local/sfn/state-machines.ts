@@ -5,11 +5,11 @@
 // and versionDescription gets the existing ARN back, and a different roleArn or tags are ignored
 // (not applied); anything else is StateMachineAlreadyExists.
 import {randomUUID} from 'node:crypto'
+import {AwsJsonError, type Input, validationError} from '../aws-json/index.js'
 import {stateMachineArn} from './arns.js'
-import {ARN, checkName, DEFINITION, findMachine, NAME, PAGE_SIZE, PAGE_TOKEN, type SfnContext, STATE_MACHINE_TYPES, VERSION_DESCRIPTION} from './context.js'
+import {ARN, checkName, DEFINITION, findMachine, members, NAME, PAGE_SIZE, PAGE_TOKEN, type SfnContext, STATE_MACHINE_TYPES, VERSION_DESCRIPTION} from './context.js'
 import {checkDefinition, describeErrors} from './definitions.js'
-import {invalidArn, invalidDefinition, SfnError, stateMachineAlreadyExists, validationError} from './errors.js'
-import {Members, type Input} from './members.js'
+import {invalidArn, invalidDefinition, stateMachineAlreadyExists} from './errors.js'
 import {issueToken, listingKey, pageSize, readToken} from './pagination.js'
 import type {Configuration, StateMachineRecord} from './store.js'
 import {mergeTags, readTags} from './tags.js'
@@ -18,7 +18,7 @@ import {checkCanPublish, describeMachine, publishVersion} from './versions.js'
 const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/.+$/
 
 export function createStateMachine(ctx: SfnContext, input: Input) {
-  const m = Members.of(input)
+  const m = members(input)
   const name = m.string('name', {required: true, ...NAME})
   const definition = m.string('definition', {required: true, ...DEFINITION})
   const roleArn = m.string('roleArn', {required: true, ...ARN})
@@ -82,7 +82,7 @@ function created(machine: StateMachineRecord) {
 }
 
 export function updateStateMachine(ctx: SfnContext, input: Input) {
-  const m = Members.of(input)
+  const m = members(input)
   const arn = m.string('stateMachineArn', {required: true, ...ARN})
   const definition = m.string('definition', DEFINITION)
   const roleArn = m.string('roleArn', ARN)
@@ -93,7 +93,7 @@ export function updateStateMachine(ctx: SfnContext, input: Input) {
   const versionDescription = m.string('versionDescription', VERSION_DESCRIPTION)
   m.check()
   if ([definition, roleArn, logging, tracing, encryption].every((v) => v === undefined)) {
-    throw new SfnError('MissingRequiredParameter', 'Either the definition, the roleArn or a configuration must be specified.')
+    throw new AwsJsonError('MissingRequiredParameter', 'Either the definition, the roleArn or a configuration must be specified.')
   }
   if (versionDescription !== undefined && !publish) throw validationError('versionDescription can only be set when publish is true.')
   if (roleArn !== undefined) checkRoleArn(roleArn)
@@ -118,7 +118,7 @@ export function updateStateMachine(ctx: SfnContext, input: Input) {
 }
 
 export function describeStateMachine(ctx: SfnContext, input: Input) {
-  const m = Members.of(input)
+  const m = members(input)
   const arn = m.string('stateMachineArn', {required: true, ...ARN})
   const includedData = m.string('includedData', {enum: ['ALL_DATA', 'METADATA_ONLY']})
   m.check()
@@ -129,7 +129,7 @@ export function describeStateMachine(ctx: SfnContext, input: Input) {
 }
 
 export function listStateMachines(ctx: SfnContext, input: Input) {
-  const m = Members.of(input)
+  const m = members(input)
   const maxResults = m.integer('maxResults', PAGE_SIZE)
   const nextToken = m.string('nextToken', PAGE_TOKEN)
   m.check()
@@ -145,7 +145,7 @@ export function listStateMachines(ctx: SfnContext, input: Input) {
 }
 
 export function deleteStateMachine(ctx: SfnContext, input: Input): Record<string, never> {
-  const m = Members.of(input)
+  const m = members(input)
   const arn = m.string('stateMachineArn', {required: true, ...ARN})
   m.check()
   let found: ReturnType<typeof findMachine>
@@ -153,7 +153,7 @@ export function deleteStateMachine(ctx: SfnContext, input: Input): Record<string
     found = findMachine(ctx, arn!)
   } catch (e) {
     // Deleting what is not there succeeds, as the service's DeleteStateMachine does.
-    if (e instanceof SfnError && e.type === 'StateMachineDoesNotExist') return {}
+    if (e instanceof AwsJsonError && e.type === 'StateMachineDoesNotExist') return {}
     throw e
   }
   if (found.version !== undefined) throw validationError(`Delete a state machine version with DeleteStateMachineVersion: ${arn}`)

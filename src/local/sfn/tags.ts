@@ -1,9 +1,9 @@
 // Tags on state machines: TagResource, UntagResource, ListTagsForResource, and the reading of a tag
 // list shared with CreateStateMachine. Tags keep the order they were first set in; setting a key
 // again replaces its value. A state machine holds at most 50 tags (TooManyTags beyond).
-import {ARN, findMachine, type SfnContext} from './context.js'
-import {resourceNotFound, SfnError} from './errors.js'
-import {Members, type Input} from './members.js'
+import {AwsJsonError, type Input, type Members} from '../aws-json/index.js'
+import {ARN, findMachine, members, type SfnContext} from './context.js'
+import {resourceNotFound} from './errors.js'
 import type {Tag} from './store.js'
 
 const MAX_TAGS = 50
@@ -28,7 +28,7 @@ export function mergeTags(tags: readonly Tag[], more: readonly Tag[], resource: 
     else merged[at] = {...tag}
   }
   if (merged.length > MAX_TAGS) {
-    throw new SfnError('TooManyTags', `Too many tags: a resource can have at most ${MAX_TAGS} tags (${resource}).`)
+    throw new AwsJsonError('TooManyTags', `Too many tags: a resource can have at most ${MAX_TAGS} tags (${resource}).`)
   }
   return merged
 }
@@ -40,13 +40,13 @@ function taggable(ctx: SfnContext, arn: string) {
     if (found.version !== undefined) throw resourceNotFound(arn)
     return found.machine
   } catch (e) {
-    if (e instanceof SfnError && e.type === 'StateMachineDoesNotExist') throw resourceNotFound(arn)
+    if (e instanceof AwsJsonError && e.type === 'StateMachineDoesNotExist') throw resourceNotFound(arn)
     throw e
   }
 }
 
 export function tagResource(ctx: SfnContext, input: Input): Record<string, never> {
-  const m = Members.of(input)
+  const m = members(input)
   const arn = m.string('resourceArn', {required: true, ...ARN})
   const tags = readTags(m, 'tags', true)
   m.check()
@@ -56,7 +56,7 @@ export function tagResource(ctx: SfnContext, input: Input): Record<string, never
 }
 
 export function untagResource(ctx: SfnContext, input: Input): Record<string, never> {
-  const m = Members.of(input)
+  const m = members(input)
   const arn = m.string('resourceArn', {required: true, ...ARN})
   const list = m.list('tagKeys', {required: true}) ?? []
   const keys = list.map((k, i) => m.stringIn('tagKeys', i, k, {required: true, min: 1, max: 128}))
@@ -68,7 +68,7 @@ export function untagResource(ctx: SfnContext, input: Input): Record<string, nev
 }
 
 export function listTagsForResource(ctx: SfnContext, input: Input): {tags: Tag[]} {
-  const m = Members.of(input)
+  const m = members(input)
   const arn = m.string('resourceArn', {required: true, ...ARN})
   m.check()
   return {tags: taggable(ctx, arn!).tags.map((t) => ({...t}))}

@@ -4,12 +4,12 @@
 // findings, returned only when the request asks for severity WARNING, as the service returns its
 // warnings. The result is FAIL when any ERROR is found; maxResults (default and maximum 100)
 // truncates the list and says so.
-import {DEFINITION, type SfnContext, STATE_MACHINE_TYPES} from './context.js'
+import type {Input} from '../aws-json/index.js'
+import {DEFINITION, members, type SfnContext, STATE_MACHINE_TYPES} from './context.js'
 import {checkDefinition, type DefinitionDiagnostic} from './definitions.js'
-import {Members, type Input} from './members.js'
 
 export function validateStateMachineDefinition(_ctx: SfnContext, input: Input) {
-  const m = Members.of(input)
+  const m = members(input)
   const definition = m.string('definition', {required: true, ...DEFINITION})
   m.string('type', {enum: STATE_MACHINE_TYPES})
   const severity = m.string('severity', {enum: ['ERROR', 'WARNING']}) ?? 'ERROR'

@@ -1,10 +1,9 @@
 // State machine versions: publishing one (CreateStateMachine and UpdateStateMachine with publish),
 // ListStateMachineVersions (newest first), and describing a state machine or one of its versions.
 // Versions are numbered from 1 and never reused, as the service numbers them.
+import {AwsJsonError, type Input, validationError} from '../aws-json/index.js'
 import {versionArn} from './arns.js'
-import {ARN, PAGE_SIZE, PAGE_TOKEN, type SfnContext} from './context.js'
-import {SfnError} from './errors.js'
-import {Members, type Input} from './members.js'
+import {ARN, members, PAGE_SIZE, PAGE_TOKEN, type SfnContext} from './context.js'
 import {parseStateMachineArn} from './arns.js'
 import {issueToken, listingKey, pageSize, readToken} from './pagination.js'
 import type {StateMachineRecord, StateMachineVersion} from './store.js'
@@ -14,7 +13,7 @@ const MAX_VERSIONS = 1000
 
 export function checkCanPublish(machine: StateMachineRecord): void {
   if (machine.versions.length >= MAX_VERSIONS) {
-    throw new SfnError('ServiceQuotaExceededException', `The state machine ${machine.arn} already has ${MAX_VERSIONS} versions; delete unused versions first.`)
+    throw new AwsJsonError('ServiceQuotaExceededException', `The state machine ${machine.arn} already has ${MAX_VERSIONS} versions; delete unused versions first.`)
   }
 }
 
@@ -76,13 +75,13 @@ export function describeMachine(machine: StateMachineRecord, version?: StateMach
 }
 
 export function listStateMachineVersions(ctx: SfnContext, input: Input) {
-  const m = Members.of(input)
+  const m = members(input)
   const arn = m.string('stateMachineArn', {required: true, ...ARN})
   const maxResults = m.integer('maxResults', PAGE_SIZE)
   const nextToken = m.string('nextToken', PAGE_TOKEN)
   m.check()
   const ref = parseStateMachineArn(arn!)
-  if (ref.qualifier !== undefined) throw new SfnError('ValidationException', `List the versions of an unqualified state machine ARN, not ${arn}.`)
+  if (ref.qualifier !== undefined) throw validationError(`List the versions of an unqualified state machine ARN, not ${arn}.`)
   const listing = listingKey('ListStateMachineVersions', arn)
   // The cursor is the last version number handed out; versions below it come next.
   const below = nextToken === undefined ? Number.MAX_SAFE_INTEGER : readToken(nextToken, listing)

@@ -9,19 +9,12 @@ import {
   StopExecutionCommand,
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn'
-import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
 import {startExecutionDirect} from '../../../src/local/sfn/index.js'
-import {ACCOUNT, fn, json, PASS, REGION, rejection, ROLE, smArn, startSfn, type SfnFixture, taskMachine} from './serve.js'
+import {ACCOUNT, fn, json, PASS, REGION, rejection, ROLE, sfnPerTest, smArn, taskMachine} from './serve.js'
 
-let sfn: SfnFixture
-beforeEach(async () => {
-  sfn = await startSfn()
-})
-afterEach(async () => {
-  sfn.gate.release()
-  await sfn.close()
-})
+const sfn = sfnPerTest()
 
 async function machine(name: string, definition = PASS): Promise<string> {
   const out = await sfn.client.send(new CreateStateMachineCommand({name, definition: json(definition), roleArn: ROLE}))

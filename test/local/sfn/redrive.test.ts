@@ -9,19 +9,12 @@ import {
   RedriveExecutionCommand,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn'
-import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
 import type {StateMachineDefinition} from '../../../src/asl/types.js'
-import {fn, json, PASS, rejection, ROLE, startSfn, type SfnFixture, taskMachine, TWO_STEPS} from './serve.js'
+import {fn, json, PASS, rejection, ROLE, sfnPerTest, taskMachine, TWO_STEPS} from './serve.js'
 
-let sfn: SfnFixture
-beforeEach(async () => {
-  sfn = await startSfn()
-})
-afterEach(async () => {
-  sfn.gate.release()
-  await sfn.close()
-})
+const sfn = sfnPerTest()
 
 async function run(name: string, definition: StateMachineDefinition): Promise<string> {
   const created = await sfn.client.send(new CreateStateMachineCommand({name, definition: json(definition), roleArn: ROLE}))

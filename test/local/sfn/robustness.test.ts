@@ -11,20 +11,13 @@ import {
   RedriveExecutionCommand,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn'
-import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
 import {seededRandom} from '../../../src/local/faults.js'
 import {RESTART_CAUSE, SfnStore} from '../../../src/local/sfn/index.js'
-import {fn, json, PASS, rejection, ROLE, startSfn, type SfnFixture, taskMachine} from './serve.js'
+import {fn, json, PASS, rejection, ROLE, sfnPerTest, startSfn, taskMachine} from './serve.js'
 
-let sfn: SfnFixture
-beforeEach(async () => {
-  sfn = await startSfn()
-})
-afterEach(async () => {
-  sfn.gate.release()
-  await sfn.close()
-})
+const sfn = sfnPerTest()
 
 const OPERATIONS = [
   'CreateStateMachine',

@@ -2,60 +2,23 @@
 // SFNClient pointed at it, the engine on a virtual clock at timeScale 0, and a handful of task
 // integrations with a spec (no mocks): echo, fail, a flaky one the test can fix, and one that holds
 // until the test releases it.
-import {createServer} from 'node:http'
-import type {AddressInfo} from 'node:net'
-
 import {SFNClient} from '@aws-sdk/client-sfn'
+import {afterEach, beforeEach} from 'vitest'
 
 import {StatesError} from '../../../src/asl/states-error.js'
 import type {JsonValue, StateMachineDefinition} from '../../../src/asl/types.js'
 import type {Execution, Integrations, TaskHandler} from '../../../src/local/engine/api.js'
 import {createVirtualClock, type VirtualClock} from '../../../src/local/engine/clock.js'
-import type {LocalHandler, LocalRequest} from '../../../src/local/http.js'
 import {createSfnHandler, SfnStore} from '../../../src/local/sfn/index.js'
+import {clientConfig, serveHandler} from '../../helpers/serve-handler.js'
+
+export {rejection} from '../../helpers/serve-handler.js'
 
 export const ACCOUNT = '123456789012'
 export const REGION = 'us-east-1'
 export const ROLE = `arn:aws:iam::${ACCOUNT}:role/StepFunctionsRole`
 export const fn = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`
 export const smArn = (name: string) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`
-
-export interface Served {
-  url: string
-  close(): Promise<void>
-}
-
-/** Serves one handler: reads the whole body, builds a LocalRequest, writes the LocalResponse. */
-export async function serve(handler: LocalHandler): Promise<Served> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
-      const request: LocalRequest = {method: req.method ?? 'GET', url: new URL(req.url ?? '/', 'http://127.0.0.1'), headers: req.headers, body: Buffer.concat(chunks)}
-      handler(request).then(
-        (response) => {
-          res.writeHead(response.status, response.headers ?? {})
-          res.end(response.body ?? '')
-        },
-        (error: unknown) => {
-          res.writeHead(599, {'content-type': 'text/plain'})
-          res.end(`handler threw: ${String(error)}`)
-        },
-      )
-    })
-  })
-  server.keepAliveTimeout = 1_000
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const {port} = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections()
-        server.close((e) => (e ? reject(e) : resolve()))
-      }),
-  }
-}
 
 /** Tasks on `hold` wait here until the test releases them (or the execution is stopped). */
 export class Gate {
@@ -142,13 +105,8 @@ export async function startSfn(options: {start?: string; store?: SfnStore} = {})
     },
     onStarted: (execution) => started.push(execution),
   })
-  const served = await serve(handler)
-  const client = new SFNClient({
-    endpoint: served.url,
-    region: REGION,
-    credentials: {accessKeyId: 'test', secretAccessKey: 'test'},
-    maxAttempts: 1,
-  })
+  const served = await serveHandler(handler)
+  const client = new SFNClient(clientConfig(served.url, REGION))
   return {
     client,
     store,
@@ -170,14 +128,20 @@ export async function startSfn(options: {start?: string; store?: SfnStore} = {})
   }
 }
 
-/** The error a promise rejects with; fails the test when it resolves. */
-export async function rejection(promise: Promise<unknown>): Promise<Error & {$metadata?: {httpStatusCode?: number}}> {
-  try {
-    await promise
-  } catch (e) {
-    return e as Error
-  }
-  throw new Error('expected the call to fail, and it succeeded')
+/**
+ * A fresh endpoint for every test of the calling file: started before each test and closed after
+ * it, held tasks released first. The object returned is the fixture of the test that is running.
+ */
+export function sfnPerTest(options: {start?: string} = {}): SfnFixture {
+  const current = {} as SfnFixture
+  beforeEach(async () => {
+    Object.assign(current, await startSfn(options))
+  })
+  afterEach(async () => {
+    current.gate.release()
+    await current.close()
+  })
+  return current
 }
 
 export const json = (value: JsonValue | StateMachineDefinition) => JSON.stringify(value)
