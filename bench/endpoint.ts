@@ -13,12 +13,13 @@ import {getPipeline, loadConfig} from '../src/config/load.js'
 import {configBuckets} from '../src/local/config-buckets.js'
 import {startLocalEndpoint, type LocalEndpoint} from '../src/local/endpoint.js'
 import {LOCAL_CREDENTIALS} from '../src/local/run-endpoint.js'
+import {iterationsFor, loopDefinition} from '../test/helpers/long-history.js'
 
 const CLIENTS = 16
 const EXECUTIONS = 160
 const BUDGET_MS = 20_000
 const POLL_MS = Number(process.env.POLL_MS ?? 20)
-const HISTORY_EVENTS = 24_990
+const HISTORY_EVENTS = 24_996
 const PAGE_PASSES = 10
 const GOAL_MS = 10
 const ROLE = 'arn:aws:iam::000000000000:role/bench'
@@ -70,25 +71,10 @@ async function throughput(): Promise<void> {
   )
 }
 
-/** Init, then k rounds of Inc (Pass) + Check (Choice), then Done: 2 + 2 + 4k + 2 events. */
-function loopDefinition(events: number): string {
-  const rounds = (events - 6) / 4
-  if (!Number.isInteger(rounds)) throw new Error(`${events} events is not 6 + 4k`)
-  return JSON.stringify({
-    StartAt: 'Init',
-    States: {
-      Init: {Type: 'Pass', Result: {n: 0, run_date: '2026-05-16'}, Next: 'Inc'},
-      Inc: {Type: 'Pass', Parameters: {'n.$': 'States.MathAdd($.n, 1)', 'run_date.$': '$.run_date'}, Next: 'Check'},
-      Check: {Type: 'Choice', Choices: [{Variable: '$.n', NumericLessThan: rounds, Next: 'Inc'}], Default: 'Done'},
-      Done: {Type: 'Succeed'},
-    },
-  })
-}
-
 async function historyPages(): Promise<void> {
   const endpoint = await startLocalEndpoint()
   const sfn = client(endpoint)
-  const {stateMachineArn} = await sfn.send(new CreateStateMachineCommand({name: 'history-bench', roleArn: ROLE, definition: loopDefinition(HISTORY_EVENTS)}))
+  const {stateMachineArn} = await sfn.send(new CreateStateMachineCommand({name: 'history-bench', roleArn: ROLE, definition: JSON.stringify(loopDefinition(iterationsFor(HISTORY_EVENTS)))}))
   const {executionArn} = await sfn.send(new StartExecutionCommand({stateMachineArn, input: '{}'}))
   let status = 'RUNNING'
   while (status === 'RUNNING') {

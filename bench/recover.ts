@@ -1,17 +1,16 @@
 // bench/recover: planning a recovery from a 25,000-event history, against a bare SDK loop paging the
 // same history in the same run; and 600 resume-key checks concurrently against one by one.
 // Prints figures and ratios; asserts nothing. Run: npm run bench:recover
-import {CreateStateMachineCommand, GetExecutionHistoryCommand, SFNClient, StartExecutionCommand} from '@aws-sdk/client-sfn'
+import {GetExecutionHistoryCommand, SFNClient} from '@aws-sdk/client-sfn'
 import {performance} from 'node:perf_hooks'
 import {createClients} from '../src/aws/clients.js'
 import {loadConfig} from '../src/config/load.js'
-import {followExecution} from '../src/executions/follow.js'
 import {startLocalEndpoint} from '../src/local/endpoint.js'
 import {expandResumeKeys} from '../src/recovery/evidence.js'
 import {checkKeys} from '../src/recovery/evidence-check.js'
 import {recover} from '../src/recovery/recover.js'
 import {writeConfig} from '../test/helpers/config-file.js'
-import {longDefinition, ITEMS_FOR_25K} from './fixtures/long-execution.js'
+import {longExecution} from '../test/helpers/long-history.js'
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const credentials = {accessKeyId: 'bench', secretAccessKey: 'bench'}
@@ -19,18 +18,12 @@ const RUNS = 7
 
 const endpoint = await startLocalEndpoint({buckets: ['alpha-engine-research', 'alpha-engine-ops']})
 const configPath = writeConfig((c) => {
-  c.pipelines.bench = {stateMachineName: 'ae-bench-long', definition: '/dev/null', roleArn: 'arn:aws:iam::000000000000:role/x', runDate: {field: 'run_date'}}
+  c.pipelines.bench = {stateMachineName: 'ae-bench-long', definition: '/dev/null', roleArn: 'arn:aws:iam::000000000000:role/x', runDate: {state: 'Init', field: 'run_date'}}
 })
 const loaded = loadConfig({flag: configPath})
 const clients = await createClients({endpoint: endpoint.url, region: endpoint.region, credentials})
-await clients.sfn.send(new CreateStateMachineCommand({name: 'ae-bench-long', definition: JSON.stringify(longDefinition()), roleArn: 'arn:aws:iam::000000000000:role/x'}))
-const started = await clients.sfn.send(new StartExecutionCommand({
-  stateMachineArn: `arn:aws:states:${endpoint.region}:${endpoint.accountId}:stateMachine:ae-bench-long`,
-  name: 'long-1',
-  input: JSON.stringify({run_date: '2026-11-21', items: Array.from({length: ITEMS_FOR_25K}, (_, i) => i)}),
-}))
-const end = await followExecution(clients.sfn, started.executionArn!, {pollMs: 50})
-const arn = started.executionArn!
+// A failed run of close to 25,000 events (the most a history can hold).
+const arn = await longExecution({clients}, 24_996, 'ae-bench-long', 'fail')
 
 // The bare loop: what any script paging the history would do.
 const bare = new SFNClient({endpoint: endpoint.url, region: endpoint.region, credentials})
@@ -63,7 +56,7 @@ for (let i = 0; i < RUNS; i++) {
 }
 const pages = Math.ceil(events / 1000)
 const ours = sfnCalls.reduce((n, [, v]) => n + v, 0)
-console.log(`execution ${arn.split(':').pop()}: ${end.status}, ${events} history events`)
+console.log(`execution ${arn.split(':').pop()}: FAILED, ${events} history events`)
 console.log(`SFN calls for the plan: ${ours} (${sfnCalls.map(([k, v]) => `${k.slice(4)} x${v}`).join(', ')})`)
 console.log(`  minimum named in the issue: ${2 + pages} (DescribeExecution, DescribeStateMachineForExecution, ${pages} pages);`)
 console.log('  the plan adds DescribeStateMachine: the live definition it verifies itself on.')

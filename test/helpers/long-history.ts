@@ -14,7 +14,8 @@ export function iterationsFor(events: number): number {
   return (events - 8) / 4
 }
 
-export const loopDefinition = (iterations: number) => ({
+/** `end: 'fail'` ends the run in a Fail state instead (a failed run to plan a recovery from). */
+export const loopDefinition = (iterations: number, end: 'succeed' | 'fail' = 'succeed') => ({
   Comment: `A counter loop of ${iterations} iterations behind a skip gate.`,
   StartAt: 'Init',
   States: {
@@ -22,15 +23,16 @@ export const loopDefinition = (iterations: number) => ({
     CheckSkipLoop: {Type: 'Choice', Choices: [{And: [{Variable: '$.skip_loop', IsPresent: true}, {Variable: '$.skip_loop', BooleanEquals: true}], Next: 'Done'}], Default: 'Step'},
     Step: {Type: 'Pass', Parameters: {'run_date.$': '$.run_date', 'count.$': 'States.MathAdd($.count, 1)', 'payload.$': '$.payload'}, Next: 'Again'},
     Again: {Type: 'Choice', Choices: [{Variable: '$.count', NumericLessThan: iterations, Next: 'Step'}], Default: 'Done'},
-    Done: {Type: 'Succeed'},
+    Done: end === 'succeed' ? {Type: 'Succeed'} : {Type: 'Fail', Error: 'PipelineFailed', Cause: 'the last step failed'},
   },
 })
 
 /** Creates a state machine running the loop and one finished execution of it; returns its ARN. */
-export async function longExecution(local: LocalAws, events: number, name = `loop-${events}`): Promise<string> {
-  const sm = await local.clients.sfn.send(new CreateStateMachineCommand({name, roleArn: 'arn:aws:iam::000000000000:role/bench', definition: JSON.stringify(loopDefinition(iterationsFor(events)))}))
-  const started = await local.clients.sfn.send(new StartExecutionCommand({stateMachineArn: sm.stateMachineArn, name: `${name}-run`, input: '{}'}))
-  const end = await followExecution(local.clients.sfn, started.executionArn!, {pollMs: 50})
-  if (end.status !== 'SUCCEEDED') throw new Error(`the loop run ended ${end.status}: ${end.error ?? ''} ${end.cause ?? ''}`)
+export async function longExecution(local: Pick<LocalAws, 'clients'>, events: number, name = `loop-${events}`, end: 'succeed' | 'fail' = 'succeed'): Promise<string> {
+  const sm = await local.clients.sfn.send(new CreateStateMachineCommand({name, roleArn: 'arn:aws:iam::000000000000:role/bench', definition: JSON.stringify(loopDefinition(iterationsFor(events), end))}))
+  const started = await local.clients.sfn.send(new StartExecutionCommand({stateMachineArn: sm.stateMachineArn, name: `${name}-run`, input: '{"run_date": "2026-11-21"}'}))
+  const result = await followExecution(local.clients.sfn, started.executionArn!, {pollMs: 50})
+  const expected = end === 'succeed' ? 'SUCCEEDED' : 'FAILED'
+  if (result.status !== expected) throw new Error(`the loop run ended ${result.status}: ${result.error ?? ''} ${result.cause ?? ''}`)
   return started.executionArn!
 }
