@@ -71,7 +71,7 @@ export abstract class AeCommand<T> extends Command {
 
   override async catch(err: Error & {oclif?: {exit?: number}; exitCode?: number}): Promise<never> {
     if (err instanceof Errors.ExitError) throw err
-    const e = toAeError(err)
+    const e = withNextStep(toAeError(err))
     if (this.jsonEnabled()) {
       this.logJson({error: {code: e.code, message: redactSecrets(e.message), exitCode: e.exitCode, suggestions: e.suggestions, ...e.details}})
     } else {
@@ -81,6 +81,20 @@ export abstract class AeCommand<T> extends Command {
     }
     throw new Errors.ExitError(e.exitCode)
   }
+}
+
+/** Every error says what to do next; these are the fallbacks for errors raised without one. */
+const FALLBACK_NEXT: Record<number, string> = {
+  1: 'Rerun with --verbose to see the AWS calls made.',
+  2: 'See `ae <command> --help` for the flags and arguments.',
+  3: 'Run `ae deploy --hold-check` and `ae status` to see what holds or guards apply.',
+  4: 'Check the name: `ae pipelines list`, `ae executions list`.',
+}
+
+function withNextStep(e: AeError): AeError {
+  if (e.suggestions.length > 0) return e
+  const next = FALLBACK_NEXT[e.exitCode]
+  return next ? new AeError(e.code, e.message, e.exitCode, [next], e.details) : e
 }
 
 /**

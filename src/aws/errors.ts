@@ -24,13 +24,13 @@ export function mapAwsError(error: unknown, what = 'the AWS call'): AeError {
     return usageError('NO_REGION', 'no AWS region is set', 'Pass --region, set AWS_REGION, or set a region in your AWS profile.')
   }
   if (['ExecutionDoesNotExist', 'StateMachineDoesNotExist', 'ResourceNotFoundException', 'NoSuchKey', 'NoSuchBucket', 'NotFound'].includes(name)) {
-    return notFoundError('NOT_FOUND', `${what}: ${message || name}`)
+    return notFoundError('NOT_FOUND', `${what}: ${message || name}`, 'Check the name or ARN (`ae executions list`, `ae status`), the region and the account.')
   }
   if (name === 'AccessDeniedException' || name === 'AccessDenied') {
     return failedError('ACCESS_DENIED', `${what}: access denied (${message})`, ['Check the IAM policy: `ae iam-policy` prints the least privilege ae needs.'])
   }
   if (name === 'InvalidArn' || name === 'ValidationException' || name === 'InvalidDefinition' || name === 'InvalidName') {
-    return usageError('INVALID_REQUEST', `${what}: ${message}`)
+    return usageError('INVALID_REQUEST', `${what}: ${message}`, 'Fix what the message names and rerun; `ae <command> --help` lists the flags.')
   }
   const code = (e as {code?: string}).code
   if (code === 'ECONNREFUSED' || /ECONNREFUSED|connect ETIMEDOUT|getaddrinfo/.test(message)) {
@@ -39,5 +39,5 @@ export function mapAwsError(error: unknown, what = 'the AWS call'): AeError {
   if (name === 'TimeoutError' || /timed? ?out/i.test(message)) {
     return failedError('TIMEOUT', `${what}: timed out`, ['Retry; if it persists, check the network or the endpoint.'])
   }
-  return failedError('AWS_ERROR', `${what}: ${name}: ${message}`)
+  return failedError('AWS_ERROR', `${what}: ${name}: ${message}`, ['Rerun with --verbose to see the AWS calls made; if it persists, check the service health and your permissions (`ae iam-policy`).'])
 }
