@@ -41,6 +41,7 @@ Exit 0 started (or planned with --dry-run), 1 the --wait-ed recovery did not suc
           if (!json) this.log(renderPlan(p) + '\n')
           await confirm(`Start ${p.strategy === 'redrive' ? 'the redrive' : p.executionName}?`, {yes: flags.yes, json})
         },
+        interrupt: {notify: (m) => this.diag(m)},
       },
     )
     if (flags.verbose) this.diag(`SFN/S3/STS calls: ${calls}`)
@@ -53,7 +54,11 @@ Exit 0 started (or planned with --dry-run), 1 the --wait-ed recovery did not suc
     if (!flags.wait) return plan
     const clients = await this.aws(flags)
     const {followWithView} = await import('../ui/follow-view.js')
-    const final = await followWithView(clients.sfn, plan.started.executionArn, {json, workloads: plan.run})
+    // Ctrl-C stops the wait, not the recovery: it keeps running, and the error says how to follow it.
+    const stop = new AbortController()
+    const onInterrupt = () => stop.abort()
+    process.once('SIGINT', onInterrupt)
+    const final = await followWithView(clients.sfn, plan.started.executionArn, {json, workloads: plan.run, signal: stop.signal}).finally(() => process.off('SIGINT', onInterrupt))
     if (!json) this.log(`${final.executionArn}: ${final.status}`)
     if (final.status !== 'SUCCEEDED') this.exitAfterOutput(1)
     return {...plan, final: {status: final.status, executionArn: final.executionArn}}

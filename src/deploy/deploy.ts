@@ -12,7 +12,7 @@ import {refusedError, usageError, type AeError} from '../errors.js'
 import {evaluateGate, type GateResult} from '../holds/gate.js'
 import {acquireLock, releaseLock, type HeldLock, type LockBody} from '../holds/lock.js'
 import {recordOverride} from '../holds/manual-holds.js'
-import {installInterruptRelease, type InterruptOptions} from './interrupt.js'
+import {installLockInterrupts, type InterruptOptions} from './interrupt.js'
 import {planDeploy, renderForDeploy, selectPipelines, type DeployPlan, type PipelinePlan} from './plan.js'
 import {applyRulePlan} from './rules-sync.js'
 import {loadRules, rulesOfPipeline} from './rules-file.js'
@@ -76,7 +76,6 @@ export async function applyDeploy(clients: DeployClients, loaded: LoadedConfig, 
   const holds = loaded.config.holds
   const result: ApplyResult = {pipelines: [], lock: {taken: false, released: false}, overridden: [], warnings: []}
   let held: HeldLock | undefined
-  let uninstall: (() => void) | undefined
   const release = async () => {
     if (!held || !holds) return
     const lock = held
@@ -85,16 +84,21 @@ export async function applyDeploy(clients: DeployClients, loaded: LoadedConfig, 
     if (!result.lock.released) result.warnings.push('the deploy lock was no longer ours at release (broken as stale?); left as found')
   }
   const names = plan.pipelines.map((p) => p.pipeline)
+  const interrupts = installLockInterrupts(release, options.interrupt)
   const steps: DeployStep[] = []
   if (holds) {
     steps.push({
       title: 'Take the deploy lock',
       run: async () => {
-        const taken = await acquireLock(clients.s3, holds, {holder: options.holder, pipelines: names, command: 'ae deploy', now: options.now, breakStale: options.breakStaleLock ?? false})
-        held = taken.lock
+        // `held` is set in the first callback on the acquisition, before an interrupt handler awaiting it can release.
+        const taking = acquireLock(clients.s3, holds, {holder: options.holder, pipelines: names, command: 'ae deploy', now: options.now, breakStale: options.breakStaleLock ?? false}).then((t) => {
+          held = t.lock
+          return t
+        })
+        interrupts.acquiring(taking)
+        const taken = await taking
         result.lock.taken = true
         if (taken.broke) result.lock.broke = taken.broke
-        uninstall = installInterruptRelease(release, options.interrupt)
         return taken.broke ? `broke a stale lock by ${taken.broke.holder}` : undefined
       },
     })
@@ -121,6 +125,7 @@ export async function applyDeploy(clients: DeployClients, loaded: LoadedConfig, 
     steps.push({
       title: 'Record the hold overrides',
       run: async () => {
+        interrupts.commit()
         for (const h of plan.gate.overridden) {
           await recordOverride(clients.s3, holds, h.id, {by: options.holder, reason: override.reason, now: options.now(), pipelines: names, gitSha: options.gitSha})
           result.overridden.push(h.id)
@@ -130,7 +135,13 @@ export async function applyDeploy(clients: DeployClients, loaded: LoadedConfig, 
   }
   const deployed = new Map<string, DeployedPipeline>()
   for (const p of plan.pipelines) {
-    steps.push({title: `${p.action === 'create' ? 'Create' : 'Update'} ${p.stateMachineName}`, run: async () => switchOver(clients, p, options.gitSha, deployed)})
+    steps.push({
+      title: `${p.action === 'create' ? 'Create' : 'Update'} ${p.stateMachineName}`,
+      run: async () => {
+        interrupts.commit()
+        return switchOver(clients, p, options.gitSha, deployed)
+      },
+    })
   }
   for (const p of plan.pipelines) {
     steps.push({
@@ -146,9 +157,11 @@ export async function applyDeploy(clients: DeployClients, loaded: LoadedConfig, 
   }
   if (holds) steps.push({title: 'Release the deploy lock', run: release})
   try {
-    await (options.runSteps ?? runSequentially)(steps)
+    const running = (options.runSteps ?? runSequentially)(steps.map((s) => ({...s, run: interrupts.guard(s.run)})))
+    interrupts.running(running)
+    await running
   } finally {
-    uninstall?.()
+    interrupts.uninstall()
     await release()
   }
   result.pipelines = plan.pipelines.map((p) => deployed.get(p.pipeline)).filter((d): d is DeployedPipeline => d !== undefined)

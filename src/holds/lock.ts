@@ -36,6 +36,9 @@ export interface HeldLock {
   etag: string
 }
 
+/** The lock's `command` while a recovery holds it for its start (src/recovery/start-lock.ts). */
+export const RECOVER_LOCK_COMMAND = 'ae recover'
+
 export const lockUri = (config: HoldsConfig) => `s3://${config.bucket}/${config.lockKey}`
 
 /** Stale once strictly older than its TTL; a lock without a readable time counts as stale. */
@@ -175,7 +178,8 @@ export async function releaseLock(s3: S3Client, config: HoldsConfig, lock: HeldL
 export async function assertNoDeployLock(s3: S3Client, holdsConfig: HoldsConfig | undefined, now: Date = new Date()): Promise<{staleLock?: LockState}> {
   if (!holdsConfig) return {}
   const state = await readLock(s3, holdsConfig, now)
-  if (!state) return {}
+  // Another recovery holding it for its StartExecution is no deploy: the start waits that out.
+  if (!state || (state.body.command === RECOVER_LOCK_COMMAND && !state.stale)) return {}
   if (state.stale) return {staleLock: state}
   const e = lockRefusal(holdsConfig, state)
   throw refusedError('DEPLOY_IN_PROGRESS', `a deploy is in progress: ${describeLock(holdsConfig, state)}`, ['Wait for the deploy to finish, then rerun.'], e.details)

@@ -15,6 +15,8 @@ import {assertNoRunningForRunDate, assertNotBlocked, assertRecoverableSource} fr
 import {planRecovery, type RecoveryPlan} from './plan.js'
 import {loadFileSource, loadLiveSource, looksLikeFile, type LoadedSource} from './source.js'
 import {startPlannedRecovery} from './start.js'
+import {withStartLock} from './start-lock.js'
+import type {InterruptOptions} from '../deploy/interrupt.js'
 import {suggest} from '../util/suggest.js'
 
 export interface RecoverRequest {
@@ -34,6 +36,8 @@ export interface RecoverDeps {
   confirm: (plan: RecoveryPlan) => Promise<void>
   requestId?: string
   diag?: (message: string) => void
+  /** Ctrl-C while the start holds the deploy lock: release it first (the command passes the process's). */
+  interrupt?: InterruptOptions
 }
 
 export async function recover(req: RecoverRequest, deps: RecoverDeps): Promise<{plan: RecoveryPlan; calls: number}> {
@@ -44,6 +48,7 @@ export async function recover(req: RecoverRequest, deps: RecoverDeps): Promise<{
   let source: LoadedSource
   let clients: AwsClients | undefined
   let smArn = ''
+  let holder = ''
   if (fromFile) {
     pipeline = req.pipeline ? getPipeline(loaded, req.pipeline) : onlyPipeline(loaded)
     source = loadFileSource(req.from, req.definition, pipeline)
@@ -52,6 +57,7 @@ export async function recover(req: RecoverRequest, deps: RecoverDeps): Promise<{
     // A recovery that will start is guarded first: in the wrong account nothing else is worth reading.
     if (!req.dryRun) await assertAccountAllowed(clients.sts, loaded.config.allowedAccountIds)
     const target = await resolveTarget(clients)
+    holder = target.callerArn
     const pipelines = req.pipeline ? [getPipeline(loaded, req.pipeline)] : listPipelines(loaded)
     const resolved = await resolveExecution(req.from, {sfn: clients.sfn, pipelines, stateMachineArn: (p) => stateMachineArn(target, p.stateMachineName)})
     if (!resolved.pipeline) throw usageError('FOREIGN_EXECUTION', `${resolved.executionArn} belongs to a state machine that is not a configured pipeline`, `Configured: ${pipelines.map((p) => `${p.name} (${p.stateMachineName})`).join(', ')}.`)
@@ -93,7 +99,12 @@ export async function recover(req: RecoverRequest, deps: RecoverDeps): Promise<{
   }
   await assertNoRunningForRunDate(clients.sfn, smArn, plan.source.runDate, pipeline.runDate?.field ?? 'run_date', plan.source.executionArn)
   await deps.confirm(plan)
-  plan.started = await startPlannedRecovery(clients.sfn, plan, smArn)
+  const live = clients
+  const start = () => startPlannedRecovery(live.sfn, plan, smArn)
+  const holds = loaded.config.holds
+  plan.started = holds
+    ? await withStartLock(live.s3, holds, {holder, pipelines: [pipeline.name], ...(deps.interrupt ? {interrupt: deps.interrupt} : {}), warn: (m) => void (plan.warnings.includes(m) || plan.warnings.push(m))}, start)
+    : await start()
   return {plan, calls: calls()}
 }
 

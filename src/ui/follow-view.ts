@@ -57,7 +57,8 @@ export async function followWithView(sfn: SFNClient, executionArn: string, optio
         task.title = `${name}: ${o}`
       },
     })),
-    {concurrent: true, exitOnError: false, renderer: currentRenderer(false), collectErrors: false},
+    // Its own SIGINT listener would swallow Ctrl-C while the follow keeps polling: the caller's signal stops both.
+    {concurrent: true, exitOnError: false, renderer: currentRenderer(false), collectErrors: false, registerSignalListeners: false},
   )
   await list.run().catch(() => undefined)
   const d = await follow
