@@ -1,9 +1,10 @@
 // Follows an execution until it ends: new history events as they appear (newest page first, so a
 // long history is never re-read) and the final status. `watch`, `recover --wait` and `run --wait`
 // share it; every wait has a deadline so a runbook never hangs.
-import {DescribeExecutionCommand, GetExecutionHistoryCommand, type DescribeExecutionOutput, type HistoryEvent, type SFNClient} from '@aws-sdk/client-sfn'
+import {DescribeExecutionCommand, type DescribeExecutionOutput, type HistoryEvent, type SFNClient} from '@aws-sdk/client-sfn'
 import {mapAwsError} from '../aws/errors.js'
 import {failedError} from '../errors.js'
+import {eventsAfter} from './history-loader.js'
 
 export interface FollowOptions {
   /** Longest wait between polls; polls start at 250 ms and double up to it (fast locally, gentle on AWS). */
@@ -30,7 +31,7 @@ export async function followExecution(sfn: SFNClient, executionArn: string, opti
     } catch (error) {
       throw mapAwsError(error, 'DescribeExecution')
     }
-    const fresh = await newEvents(sfn, executionArn, lastId)
+    const fresh = (await eventsAfter(sfn, executionArn, lastId)).events
     if (fresh.length > 0) {
       lastId = fresh.at(-1)!.id ?? lastId
       await options.onEvents?.(fresh)
@@ -62,29 +63,6 @@ export const executionEnd = (executionArn: string, d: DescribeExecutionOutput): 
   ...(d.error !== undefined ? {error: d.error} : {}),
   ...(d.cause !== undefined ? {cause: d.cause} : {}),
 })
-
-/** Events with id > lastId, oldest first, reading pages from the newest backwards until it meets lastId. */
-async function newEvents(sfn: SFNClient, executionArn: string, lastId: number): Promise<HistoryEvent[]> {
-  const out: HistoryEvent[] = []
-  let token: string | undefined
-  for (;;) {
-    let page
-    try {
-      page = await sfn.send(new GetExecutionHistoryCommand({executionArn, reverseOrder: true, maxResults: 1000, nextToken: token, includeExecutionData: false}))
-    } catch (error) {
-      throw mapAwsError(error, 'GetExecutionHistory')
-    }
-    let lowest = Infinity
-    for (const e of page.events ?? []) {
-      lowest = Math.min(lowest, e.id ?? 0)
-      if ((e.id ?? 0) > lastId) out.push(e)
-    }
-    token = page.nextToken
-    // Event ids are consecutive: reaching lastId + 1 means nothing new is left on older pages.
-    if (lowest <= lastId + 1 || !token) break
-  }
-  return out.reverse()
-}
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {

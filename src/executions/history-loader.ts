@@ -21,10 +21,10 @@ export interface LoadedHistory {
 
 export async function loadHistory(sfn: SFNClient, executionArn: string, data: DataPolicy = 'first-page'): Promise<LoadedHistory> {
   let calls = 0
-  const page = async (reverseOrder: boolean, includeExecutionData: boolean, nextToken?: string) => {
+  const page = async (includeExecutionData: boolean, nextToken?: string) => {
     calls++
     try {
-      return await sfn.send(new GetExecutionHistoryCommand({executionArn, maxResults: PAGE, reverseOrder, includeExecutionData, nextToken}))
+      return await sfn.send(new GetExecutionHistoryCommand({executionArn, maxResults: PAGE, includeExecutionData, nextToken}))
     } catch (error) {
       throw mapAwsError(error, `GetExecutionHistory ${executionArn}`)
     }
@@ -33,32 +33,48 @@ export async function loadHistory(sfn: SFNClient, executionArn: string, data: Da
     const events: HistoryEvent[] = []
     let token: string | undefined
     do {
-      const r = await page(false, data === 'all', token)
+      const r = await page(data === 'all', token)
       events.push(...(r.events ?? []))
       token = r.nextToken
     } while (token)
     return {events, calls}
   }
-  const first = await page(false, true)
+  const first = await page(true)
   const head = first.events ?? []
   if (!first.nextToken) return {events: head, calls}
   // The rest from the newest backwards until it meets the first page: a token may not change its
   // arguments, so the data-less remainder is its own sequence.
   const lastHeadId = head.reduce((m, e) => Math.max(m, e.id ?? 0), 0)
-  const tail: HistoryEvent[] = []
+  const tail = await eventsAfter(sfn, executionArn, lastHeadId)
+  return {events: [...head, ...tail.events], calls: calls + tail.calls}
+}
+
+/**
+ * Events with an id above `afterId`, oldest first, read newest-first without execution data until
+ * the pages reach `afterId`: a long history is never re-read (the tail of a load, each poll of a
+ * follow).
+ */
+export async function eventsAfter(sfn: SFNClient, executionArn: string, afterId: number): Promise<LoadedHistory> {
+  const out: HistoryEvent[] = []
+  let calls = 0
   let token: string | undefined
   for (;;) {
-    const r = await page(true, false, token)
+    calls++
+    let r
+    try {
+      r = await sfn.send(new GetExecutionHistoryCommand({executionArn, maxResults: PAGE, reverseOrder: true, includeExecutionData: false, nextToken: token}))
+    } catch (error) {
+      throw mapAwsError(error, `GetExecutionHistory ${executionArn}`)
+    }
     let lowest = Infinity
     for (const e of r.events ?? []) {
       lowest = Math.min(lowest, e.id ?? 0)
-      if ((e.id ?? 0) > lastHeadId) tail.push(e)
+      if ((e.id ?? 0) > afterId) out.push(e)
     }
     token = r.nextToken
-    // Event ids run 1, 2, 3...: a page that reaches the event right after the head closes the gap,
-    // even when it ends exactly there (asking for the next page would only return the head again).
-    if (lowest <= lastHeadId + 1 || !token) break
+    // Event ids run 1, 2, 3...: a page that reaches the event right after `afterId` closes the gap,
+    // even when it ends exactly there (asking for the next page would only return older events).
+    if (lowest <= afterId + 1 || !token) break
   }
-  tail.reverse()
-  return {events: [...head, ...tail], calls}
+  return {events: out.reverse(), calls}
 }
