@@ -5,9 +5,9 @@
 //
 // State data is treated as immutable throughout: nothing here mutates what it reads.
 import {applyResultPath, queryPath, type PathData} from '../../asl/paths.js'
+import {applyPayloadTemplate} from '../../asl/payload-template.js'
 import type {JsonObject, JsonValue} from '../../asl/types.js'
 import {runtimeError} from './errors.js'
-import {evaluateIntrinsic, isIntrinsic} from './intrinsics/index.js'
 import {isObject} from './payload.js'
 
 /** What paths read besides `$`: the Context object (`$$`) and the variables in scope (`$name`). */
@@ -54,30 +54,7 @@ function selectPath(path: unknown, value: JsonValue, scope: PathScope, field: st
  * the same way.
  */
 export function applyTemplate(template: JsonValue, input: JsonValue, scope: PathScope): JsonValue {
-  return processTemplate(template, data(input, scope), 0)
-}
-
-function processTemplate(template: JsonValue, pathData: PathData, depth: number): JsonValue {
-  if (depth > 256) throw runtimeError('The payload template is nested too deeply')
-  if (Array.isArray(template)) return template.map((item) => processTemplate(item, pathData, depth + 1))
-  if (!isObject(template)) return template
-  const out: JsonObject = {}
-  for (const [key, value] of Object.entries(template)) {
-    let name = key
-    let result: JsonValue
-    if (key.endsWith('.$') && key.length > 2) {
-      name = key.slice(0, -2)
-      if (typeof value !== 'string') {
-        throw runtimeError(`The value for the field '${key}' must be a STRING that contains a JSONPath but was ${describeType(value)}`)
-      }
-      result = isIntrinsic(value) ? evaluateIntrinsic(value, pathData) : queryPath(value, pathData, 'States.Runtime', key)
-    } else {
-      result = processTemplate(value, pathData, depth + 1)
-    }
-    // defineProperty, so a field named "__proto__" stays data.
-    Object.defineProperty(out, name, {value: result, enumerable: true, writable: true, configurable: true})
-  }
-  return out
+  return applyPayloadTemplate(template, data(input, scope))
 }
 
 /** ResultPath: where the result goes in the raw state input (States.ResultPathMatchFailure when it cannot). */
@@ -98,10 +75,4 @@ export function assignJsonPath(assign: unknown, value: JsonValue, scope: PathSco
 /** A Reference Path that must select a value (SecondsPath, TimeoutSecondsPath...). */
 export function readPath(path: string, input: JsonValue, scope: PathScope, field: string): JsonValue {
   return queryPath(path, data(input, scope), 'States.Runtime', field)
-}
-
-function describeType(value: JsonValue): string {
-  if (value === null) return 'NULL'
-  if (Array.isArray(value)) return 'an ARRAY'
-  return `a ${typeof value === 'number' ? 'NUMBER' : typeof value === 'boolean' ? 'BOOLEAN' : 'OBJECT'}`
 }
