@@ -5,6 +5,7 @@ import {GetExecutionHistoryCommand, SFNClient} from '@aws-sdk/client-sfn'
 import {performance} from 'node:perf_hooks'
 import {createClients} from '../src/aws/clients.js'
 import {loadConfig} from '../src/config/load.js'
+import {configBuckets} from '../src/local/config-buckets.js'
 import {startLocalEndpoint} from '../src/local/endpoint.js'
 import {expandResumeKeys} from '../src/recovery/evidence.js'
 import {checkKeys} from '../src/recovery/evidence-check.js'
@@ -16,11 +17,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const credentials = {accessKeyId: 'bench', secretAccessKey: 'bench'}
 const RUNS = 7
 
-const endpoint = await startLocalEndpoint({buckets: ['alpha-engine-research', 'alpha-engine-ops']})
 const configPath = writeConfig((c) => {
   c.pipelines.bench = {stateMachineName: 'ae-bench-long', definition: '/dev/null', roleArn: 'arn:aws:iam::000000000000:role/x', runDate: {state: 'Init', field: 'run_date'}}
 })
 const loaded = loadConfig({flag: configPath})
+const endpoint = await startLocalEndpoint({buckets: configBuckets(loaded)})
 const clients = await createClients({endpoint: endpoint.url, region: endpoint.region, credentials})
 // A failed run of close to 25,000 events (the most a history can hold).
 const arn = await longExecution({clients}, 24_996, 'ae-bench-long', 'fail')

@@ -8,11 +8,12 @@ import {loadPipelineDefinition} from '../src/asl/pipeline-view.js'
 import {createClients} from '../src/aws/clients.js'
 import {listPipelines, loadConfig} from '../src/config/load.js'
 import {followExecution} from '../src/executions/follow.js'
+import {configBuckets} from '../src/local/config-buckets.js'
 import {startLocalEndpoint} from '../src/local/endpoint.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const loaded = loadConfig({env: {}, cwd: root})
-const endpoint = await startLocalEndpoint({buckets: ['alpha-engine-research', 'alpha-engine-ops']})
+const endpoint = await startLocalEndpoint({buckets: configBuckets(loaded)})
 const env = {...process.env, AWS_ENDPOINT_URL: endpoint.url, AWS_REGION: endpoint.region, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AE_CONFIG: ''}
 const clients = await createClients({endpoint: endpoint.url, region: endpoint.region, credentials: {accessKeyId: 'local', secretAccessKey: 'local'}})
 
